@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { benchIngestSygne } from './ingest-sygne.bench.js';
+
+/**
+ * `npm run bench [-- --only ingest] [-- --rows N]`: each benchmark runs in its own process so that
+ * its peak RSS is its own. Prints figures; timing never decides a test.
+ */
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
+
+if (flag('--child') === 'ingest') {
+  const r = await benchIngestSygne(Number(flag('--rows') ?? 1_000_000));
+  process.stdout.write(JSON.stringify(r) + '\n');
+} else {
+  const rows = flag('--rows') ?? '1000000';
+  const self = fileURLToPath(import.meta.url);
+  process.stdout.write(`ingest sygne: ${Number(rows).toLocaleString('en')} rows…\n`);
+  const child = spawnSync(process.execPath, [self, '--child', 'ingest', '--rows', rows], { encoding: 'utf8' });
+  if (child.status !== 0) {
+    process.stderr.write(child.stderr);
+    process.exit(1);
+  }
+  const r = JSON.parse(child.stdout) as { rows: number; seconds: number; rowsPerSecond: number; peakRssMb: number; fileMb: number };
+  process.stdout.write(
+    `ingest sygne: ${r.rows.toLocaleString('en')} rows (${r.fileMb.toFixed(0)} MB) in ${r.seconds.toFixed(2)} s = ` +
+      `${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB\n`,
+  );
+}

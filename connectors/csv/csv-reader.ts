@@ -1,0 +1,124 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse, type CsvError } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { detectSeparator, type Separator } from './detect-separator.js';
+import type { FileEncoding } from './inspect-file.js';
+
+/**
+ * Streams the records of one extract: bytes → decoder → csv-parse → a synchronous handler, one
+ * record at a time with the line it starts on. Memory stays flat whatever the file size.
+ *
+ * Line numbers are counted here from each record's raw text rather than with csv-parse's `info`
+ * option, which builds an object per record and halves the parser's throughput (measured: 200k
+ * rows in 1.0 s without it, 1.9 s with it). Blank lines are counted, not handed over.
+ *
+ * Records csv-parse cannot split (a quote left open) are not lost: they come out as `malformed`
+ * items, in file order, with the parser's reason and their raw text.
+ */
+
+export type CsvItem =
+  | { kind: 'record'; line: number; cells: string[]; raw: string }
+  | { kind: 'malformed'; line: number; reason: string; raw: string };
+
+export async function readFirstLine(path: string, encoding: FileEncoding): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const text = iconv.decode(buf.subarray(0, bytesRead), encoding);
+    const end = text.search(/\r?\n/);
+    return end === -1 ? text : text.slice(0, end);
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function detectFileSeparator(path: string, encoding: FileEncoding): Promise<Separator> {
+  return detectSeparator(await readFirstLine(path, encoding));
+}
+
+/** Calls `onItem` for every record of the file, in order; rejects if reading fails or `onItem` throws. */
+export function forEachCsvItem(
+  path: string,
+  encoding: FileEncoding,
+  separator: Separator,
+  onItem: (item: CsvItem) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const skipped: { afterRecords: number; reason: string; raw: string }[] = [];
+    let line = 0;
+    let consumed = 0;
+    let failed = false;
+    const parser = parse({
+      delimiter: separator,
+      quote: '"',
+      bom: true,
+      raw: true,
+      // Field counts are checked by the ingest stage against the header, with a message that says
+      // how many fields were expected and found; csv-parse would only skip the record.
+      relax_column_count: true,
+      // A stray quote inside an unquoted value (D"ALMEIDA) is data, not a reason to reject the row.
+      relax_quotes: true,
+      skip_records_with_error: true,
+      on_skip: (err: CsvError | undefined, raw?: string) => {
+        // Called while csv-parse works on a chunk, before we read the records it pushed just now:
+        // remember how many came before so that the item is handed over in file order.
+        if (err) skipped.push({ afterRecords: parser.info.records, reason: err.message, raw: raw ?? '' });
+        return undefined;
+      },
+    });
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      input.destroy();
+      parser.destroy();
+      reject(e instanceof Error ? e : new Error(String(e)));
+    };
+    const flushSkipped = (upTo: number) => {
+      while (skipped.length && skipped[0]!.afterRecords <= upTo) {
+        const s = skipped.shift()!;
+        const start = line + 1;
+        line += Math.max(1, countNewlines(s.raw));
+        onItem({ kind: 'malformed', line: start, reason: s.reason, raw: s.raw });
+      }
+    };
+    parser.on('readable', () => {
+      try {
+        let item: { record: string[]; raw: string } | null;
+        while (!failed && (item = parser.read() as { record: string[]; raw: string } | null) !== null) {
+          flushSkipped(consumed);
+          consumed++;
+          const start = line + 1;
+          line += Math.max(1, countNewlines(item.raw));
+          const cells = item.record;
+          if (cells.length === 1 && cells[0]!.trim() === '') continue; // blank line
+          onItem({ kind: 'record', line: start, cells, raw: item.raw });
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+    parser.on('end', () => {
+      if (failed) return;
+      try {
+        flushSkipped(Number.POSITIVE_INFINITY);
+        resolve();
+      } catch (e) {
+        fail(e);
+      }
+    });
+    parser.on('error', fail);
+    const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+    input.on('error', fail);
+    const decoder = iconv.decodeStream(encoding);
+    decoder.on('error', fail);
+    input.pipe(decoder).pipe(parser);
+  });
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}

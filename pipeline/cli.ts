@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { normalizeConfig, DEFAULTS, type RawConfig } from './config.js';
+import { EXIT, SieiError, formatLocation, type ExitCode } from './errors.js';
+import { createLog } from './log.js';
+import { runPipeline } from './run.js';
+import { PACKAGE_VERSION } from './version.js';
+
+/**
+ * The `siei` command. Every command and flag is declared here, and this is the only file that calls
+ * process.exit: everything below returns outcomes or throws typed errors (pipeline/errors.ts).
+ */
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  internal error (a bug: please report it with the log)
+  2  usage or configuration error (a flag is missing or invalid)
+  3  an input source is unusable (input folder or required source missing, file empty, unreadable or
+     binary, required column missing, required source with no usable row)
+  4  quarantined rows above the allowed rate in at least one file (see quarantine.csv)
+
+Inputs (in --input, file names matched case-insensitively, several files per source allowed):
+  sygne*.csv  imilo*.csv  deca*.csv  communes_psad*.csv   required
+  agri*.csv   suivi*.csv                                  optional (reported when absent)
+
+Outputs (in --out, each written atomically):
+  run.json            the run's manifest: inputs with content hashes, counts, timings, errors
+  quarantine.csv      every rejected row: source, file, line, code, field, message, row as read
+  avertissements.csv  kept rows whose optional field was invalid and left empty
+  siei.db             the database (unless --db), kept across runs
+
+Examples:
+  siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01
+  siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01 --log-format json
+`;
+
+function buildProgram(setExit: (code: ExitCode) => void): Command {
+  const program = new Command()
+    .name('siei')
+    .description('Find the young people "non retrouvés" (SIEI/RIO) from school, apprenticeship and mission locale extracts.')
+    .version(PACKAGE_VERSION, '-V, --version')
+    .showHelpAfterError('(run `siei --help` or `siei run --help` for the list of options)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('ingest the extracts of --input and write the reports of the campaign date --as-of into --out')
+    .requiredOption('--input <dir>', 'folder holding the extracts (sygne*.csv, imilo*.csv, deca*.csv, communes_psad*.csv, agri*.csv, suivi*.csv)')
+    .requiredOption('--as-of <date>', 'campaign date, AAAA-MM-JJ')
+    .requiredOption('--out <dir>', 'folder the reports are written to (created if needed)')
+    .option('--db <file>', 'database file, kept across runs (default: <out>/siei.db)')
+    .option('--sources <list>', 'read only these sources, comma-separated (e.g. sygne,deca)')
+    .option('--max-quarantine-rate <rate>', `largest share of a file's rows that may be quarantined before exit 4`, String(DEFAULTS.maxQuarantineRate))
+    .option('--two-digit-year-pivot <year>', 'dates written JJ/MM/AA: AA ≤ this year → 20AA, else 19AA (default: the --as-of year)')
+    .addOption(new Option('--log-format <format>', 'logs on stderr: text for people, json for machines').choices(['text', 'json']).default(DEFAULTS.logFormat))
+    .addOption(new Option('--log-level <level>', 'least severe log level shown').choices(['silent', 'error', 'warn', 'info', 'debug']).default(DEFAULTS.logLevel))
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (opts: Record<string, string | undefined>) => {
+      const raw: RawConfig = {
+        input: opts.input,
+        asOf: opts.asOf,
+        out: opts.out,
+        db: opts.db,
+        sources: opts.sources,
+        maxQuarantineRate: opts.maxQuarantineRate,
+        twoDigitYearPivot: opts.twoDigitYearPivot,
+        logFormat: opts.logFormat,
+        logLevel: opts.logLevel,
+      };
+      const config = normalizeConfig(raw);
+      const log = createLog(config.logFormat, config.logLevel);
+      const outcome = await runPipeline(config, log);
+      for (const e of outcome.errors) printError(e);
+      setExit(outcome.exitCode);
+    });
+  return program;
+}
+
+function printError(e: SieiError): void {
+  const where = formatLocation(e.location);
+  const text = e.message.startsWith(e.location.file ?? '\0') || !where ? e.message : `${where}: ${e.message}`;
+  process.stderr.write(`siei: error ${e.code}: ${text.replace(/\n/g, '\n  ')}\n`);
+}
+
+async function main(argv: string[]): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.ok;
+  const program = buildProgram((c) => (exitCode = c));
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; unknown options and missing values with 1 → 2.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof SieiError) {
+      printError(e);
+      return e.exitCode;
+    }
+    process.stderr.write(`siei: internal error (a bug, please report it with this output):\n${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-23T10-00_initial.js';
+
+/**
+ * Migrations listed statically (not read from the folder at run time) so that the compiled package
+ * works wherever it is installed. Names sort in application order.
+ */
+const migrations: Record<string, Migration> = {
+  '2026-11-23T10-00_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,15 @@
+import type { Insertable, Selectable } from 'kysely';
+
+/** One row per pipeline run: when, for which campaign date, with which settings, and how it ended. */
+export interface RunTable {
+  run_id: string;
+  started_at: string;
+  finished_at: string | null;
+  as_of: string;
+  status: 'running' | 'succeeded' | 'failed';
+  exit_code: number | null;
+  version: string;
+  config_json: string;
+}
+export type Run = Selectable<RunTable>;
+export type NewRun = Insertable<RunTable>;

@@ -1,0 +1,49 @@
+import { isExists } from 'date-fns';
+
+/**
+ * Dates of the extracts: `JJ/MM/AAAA`, `AAAA-MM-JJ` and `JJ/MM/AA` (EXTRACTS.md), returned as ISO
+ * `AAAA-MM-JJ` text, which sorts and compares as a date in SQL and in JavaScript.
+ *
+ * Two-digit years: `AA` means 20AA when 20AA ≤ the pivot year, else 19AA. The pivot defaults to the
+ * campaign year (`--as-of`), because every date in these extracts (a birth, an enrolment, a contract)
+ * is at most a few years in the future of the campaign, and nobody listed is a century old.
+ * Contract end dates written with two digits and beyond the pivot would be read as 19AA and then
+ * fail the start ≤ end check: that is why the pivot is a parameter (`twoDigitYearPivot`).
+ */
+
+export type DateParse = { ok: true; iso: string } | { ok: false; reason: 'format' | 'impossible' };
+
+const FR_FULL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FR_SHORT = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/;
+
+export function parseDate(raw: string, pivotYear: number): DateParse {
+  let y: number;
+  let m: number;
+  let d: number;
+  let match = FR_FULL.exec(raw);
+  if (match) {
+    d = +match[1]!;
+    m = +match[2]!;
+    y = +match[3]!;
+  } else if ((match = ISO.exec(raw))) {
+    y = +match[1]!;
+    m = +match[2]!;
+    d = +match[3]!;
+  } else if ((match = FR_SHORT.exec(raw))) {
+    d = +match[1]!;
+    m = +match[2]!;
+    const yy = +match[3]!;
+    y = 2000 + yy <= pivotYear ? 2000 + yy : 1900 + yy;
+  } else {
+    return { ok: false, reason: 'format' };
+  }
+  // date-fns' isExists takes a 0-based month and rejects 31/02, 29/02 of common years, month 13...
+  if (y < 1900 || !isExists(y, m - 1, d)) return { ok: false, reason: 'impossible' };
+  return { ok: true, iso: `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}` };
+}
+
+/** `AAAA-MM-JJ` → `JJ/MM/AAAA`, for the lists people read. */
+export function isoToFrench(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}

@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import type { PipelineConfig } from './config.js';
+import type { Log } from './log.js';
+
+/**
+ * What every stage receives: the frozen configuration, the logger and the run's identity and clock,
+ * captured once here so that no stage reads the time on its own (STYLE.md, guideline 6).
+ */
+export interface RunContext {
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly config: PipelineConfig;
+  readonly log: Log;
+  readonly version: string;
+}
+
+export function createRunContext(config: PipelineConfig, log: Log, version: string, now: Date = new Date()): RunContext {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return Object.freeze({
+    runId: `${stamp}-${randomBytes(3).toString('hex')}`,
+    startedAt: now,
+    config,
+    log,
+    version,
+  });
+}

@@ -1,0 +1,108 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { writeIssuesCsv } from '../reports/quarantine-csv.writer.js';
+import { configFlags, manifestInputs, writeRunManifest, type RunManifest, type StageTiming } from '../reports/run-manifest.writer.js';
+import type { PipelineConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { QuarantineRateError, SourceError, EXIT, type ExitCode, type SieiError } from './errors.js';
+import type { Log } from './log.js';
+import { createRunContext } from './run-context.js';
+import { ingestStage, type IngestResult } from './stages/ingest.stage.js';
+import { PACKAGE_VERSION } from './version.js';
+
+export interface RunOutcome {
+  exitCode: ExitCode;
+  runId: string;
+  /** What made the run fail, for the CLI to print (no stack traces for expected failures). */
+  errors: SieiError[];
+  manifest: RunManifest;
+}
+
+/**
+ * The main job, top to bottom. Each stage takes the run context and returns a typed result whose
+ * counts it logs. Outputs are written even when a source fails, so that cron and dashboards see
+ * what happened (run.json with status "failed", the quarantine of the files that were read).
+ */
+export async function runPipeline(config: PipelineConfig, log: Log, now = new Date()): Promise<RunOutcome> {
+  const ctx = createRunContext(config, log, PACKAGE_VERSION, now);
+  const stages: StageTiming[] = [];
+  const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      stages.push({ stage, durationMs: Math.round(performance.now() - t0) });
+    }
+  };
+
+  await mkdir(config.outDir, { recursive: true });
+  await mkdir(dirname(config.dbFile), { recursive: true });
+  const store = await openDatabase(config.dbFile);
+  try {
+    await store.db
+      .insertInto('run')
+      .values({ run_id: ctx.runId, started_at: ctx.startedAt.toISOString(), finished_at: null, as_of: config.asOf, status: 'running', exit_code: null, version: ctx.version, config_json: JSON.stringify(configFlags(config)) })
+      .execute();
+    log.info({ event: 'run.start', runId: ctx.runId, asOf: config.asOf }, `run ${ctx.runId} for ${config.asOf}`);
+
+    // 1. Ingest every extract (stored with lineage, or quarantined).
+    const ingest = await timed('ingest', async () => {
+      try {
+        return await ingestStage(ctx, store);
+      } catch (e) {
+        if (!(e instanceof SourceError)) throw e;
+        const empty: IngestResult = { files: [], unrecognisedFiles: [], missingOptionalSources: [], failures: [e], totals: { rows: 0, stored: 0, quarantined: 0, warnings: 0 } };
+        return empty;
+      }
+    });
+
+    // 2. Reports.
+    await timed('report', async () => {
+      await writeIssuesCsv(store.db, ctx.runId, 'error', join(config.outDir, 'quarantine.csv'));
+      await writeIssuesCsv(store.db, ctx.runId, 'warning', join(config.outDir, 'avertissements.csv'));
+    });
+
+    const errors: SieiError[] = [...ingest.failures];
+    const overRate = ingest.files.filter((f) => f.status === 'ok' && f.rows > 0 && f.quarantined / f.rows > config.maxQuarantineRate);
+    if (overRate.length) {
+      errors.push(
+        new QuarantineRateError(
+          overRate
+            .map((f) => `${f.file}: ${f.quarantined} of ${f.rows} rows quarantined (${((100 * f.quarantined) / f.rows).toFixed(1)}%), above the allowed ${(100 * config.maxQuarantineRate).toFixed(1)}%: see quarantine.csv, or raise --max-quarantine-rate`)
+            .join('\n'),
+        ),
+      );
+    }
+    const exitCode: ExitCode = ingest.failures.length ? EXIT.source : overRate.length ? EXIT.quarantineRate : EXIT.ok;
+    // The end time is a timestamp for people, not an input of any rule: reading the clock is fine here.
+    const finishedAt = new Date();
+    const manifest: RunManifest = {
+      schemaVersion: 1,
+      runId: ctx.runId,
+      version: ctx.version,
+      status: exitCode === EXIT.ok ? 'succeeded' : 'failed',
+      exitCode,
+      startedAt: ctx.startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      asOf: config.asOf,
+      flags: configFlags(config),
+      inputs: manifestInputs(ingest),
+      unrecognisedFiles: ingest.unrecognisedFiles,
+      missingOptionalSources: ingest.missingOptionalSources,
+      counts: ingest.totals,
+      stages,
+      errors: errors.map((e) => ({ code: e.code, message: e.message, ...e.location })),
+      matcher: null,
+    };
+    await writeRunManifest(config.outDir, manifest);
+    await store.db
+      .updateTable('run')
+      .set({ finished_at: manifest.finishedAt, status: manifest.status, exit_code: exitCode })
+      .where('run_id', '=', ctx.runId)
+      .execute();
+    log.info({ event: 'run.end', runId: ctx.runId, exitCode, stages }, `run ${ctx.runId} ${manifest.status}`);
+    return { exitCode, runId: ctx.runId, errors, manifest };
+  } finally {
+    await store.close();
+  }
+}
