@@ -36,8 +36,6 @@ export async function inspectFile(path: string): Promise<FileInspection> {
   let pending: Buffer | null = null;
   let controlBytes = 0;
   let nulBytes = 0;
-  let sawC1 = false;
-  let saw885915 = false;
   let first: Buffer | null = null;
   let lastByte = -1;
 
@@ -52,21 +50,17 @@ export async function inspectFile(path: string): Promise<FileInspection> {
       pending = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
       if (!isUtf8(data.subarray(0, cut))) utf8 = false;
     }
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!;
-      if (b < 0x20) {
-        if (b === 0) nulBytes++;
-        else if (b !== 0x09 && b !== 0x0a && b !== 0x0d) controlBytes++;
-      } else if (b >= 0x80 && b <= 0x9f) sawC1 = true;
-      else if (ISO_8859_15_ONLY.has(b)) saw885915 = true;
-    }
+    if (chunk.indexOf(0) !== -1) nulBytes++;
+    // Control characters are counted on the first MiB only: garbage shows at once, and a full scan in
+    // JavaScript would cost as much as parsing.
+    if (size <= 1 << 20) controlBytes += countControls(chunk);
   }
   if (pending) utf8 = false; // the file ends in the middle of a multi-byte sequence
 
   const hasBom = !!first && first.length === 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
   // A few stray control characters happen in real extracts; NULs or a visible share do not.
-  const binary = nulBytes > 0 || controlBytes > Math.max(8, size / 1000);
-  const encoding: FileEncoding = utf8 ? 'utf-8' : saw885915 && !sawC1 ? 'iso-8859-15' : 'windows-1252';
+  const binary = nulBytes > 0 || controlBytes > Math.max(8, Math.min(size, 1 << 20) / 1000);
+  const encoding: FileEncoding = utf8 ? 'utf-8' : await singleByteEncoding(path);
   return {
     sha256: hash.digest('hex'),
     size,
@@ -90,4 +84,28 @@ function incompleteTailStart(buf: Buffer): number {
     return need > back ? n - back : n;
   }
   return n;
+}
+
+function countControls(chunk: Buffer): number {
+  let n = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const b = chunk[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) n++;
+  }
+  return n;
+}
+
+/** Second pass, for files that are not UTF-8 only (rare): Windows-1252 or ISO-8859-15. */
+async function singleByteEncoding(path: string): Promise<FileEncoding> {
+  let sawC1 = false;
+  let saw885915 = false;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b >= 0x80 && b <= 0x9f) sawC1 = true;
+      else if (ISO_8859_15_ONLY.has(b)) saw885915 = true;
+    }
+    if (sawC1) return 'windows-1252';
+  }
+  return saw885915 ? 'iso-8859-15' : 'windows-1252';
 }
