@@ -139,7 +139,7 @@ function repairOnce(s: string): string | null {
 
     i += need + 1;
   }
-  
+  if (out.length >= n) return null;
   return fromCharCodes(out);
 }
 
