@@ -2,6 +2,7 @@ import { isExists } from 'date-fns';
 import { resolve, join } from 'node:path';
 import type { SourceName } from '../connectors/connector.js';
 import { SOURCE_NAMES } from '../connectors/registry.js';
+import { DEFAULT_CAMPAIGN_RULES, type CampaignRules } from './campaign/campaign-rules.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -38,6 +39,8 @@ export interface PipelineConfig {
   readonly sources: readonly SourceName[] | null;
   /** Two-digit years ≤ this year's last two digits are 20AA, others 19AA (pipeline/normalize/dates.ts). */
   readonly twoDigitYearPivot: number;
+  /** DOMAIN.md's campaign rules, every number a parameter (pipeline/campaign/campaign-rules.ts). */
+  readonly campaign: CampaignRules;
 }
 
 export const DEFAULTS = {
@@ -99,6 +102,7 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
     maxQuarantineRate,
     sources: sources ? Object.freeze(sources) : null,
     twoDigitYearPivot,
+    campaign: DEFAULT_CAMPAIGN_RULES,
   });
 }
 

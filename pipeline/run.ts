@@ -8,6 +8,11 @@ import { QuarantineRateError, SourceError, EXIT, type ExitCode, type SieiError }
 import type { Log } from './log.js';
 import { createRunContext } from './run-context.js';
 import { ingestStage, type IngestResult } from './stages/ingest.stage.js';
+import { campaignStage } from './stages/campaign.stage.js';
+import { resolveStage } from './stages/resolve.stage.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { computeKeyFigures, type KeyFigures } from '../reports/key-figures.js';
+import { writeNonRetrouvesLists } from '../reports/non-retrouves.writer.js';
 import { PACKAGE_VERSION } from './version.js';
 
 export interface RunOutcome {
@@ -56,10 +61,21 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       }
     });
 
-    // 2. Reports.
+    // 2–3. Persons, then the campaign: only when every required source could be read, since lists
+    // computed without a source would mark people non retrouvés who are not.
+    const usable = ingest.failures.length === 0;
+    const campaign = usable ? (await timed('resolve', () => resolveStage(ctx, store)), await timed('campaign', () => campaignStage(ctx, store))) : null;
+
+    // 4. Reports.
+    let keyFigures: KeyFigures | null = null;
     await timed('report', async () => {
       await writeIssuesCsv(store.db, ctx.runId, 'error', join(config.outDir, 'quarantine.csv'));
       await writeIssuesCsv(store.db, ctx.runId, 'warning', join(config.outDir, 'avertissements.csv'));
+      if (!campaign) return;
+      const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads.map((p) => p.codePsad));
+      log.info({ event: 'report.lists', files: Object.keys(lists).length, rows: Object.values(lists).reduce((a, b) => a + b, 0) }, 'non-retrouvés lists written');
+      keyFigures = await computeKeyFigures(store.db, ctx.runId, config.asOf, campaign, manifestInputs(ingest));
+      await writeFileAtomic(join(config.outDir, 'key-figures.json'), JSON.stringify(keyFigures, null, 2) + '\n');
     });
 
     const errors: SieiError[] = [...ingest.failures];

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-23T10-00_initial.js';
+import * as personsCampaign from './2026-11-23T12-00_persons-campaign.js';
 
 /**
  * Migrations listed statically (not read from the folder at run time) so that the compiled package
@@ -7,6 +8,7 @@ import * as initial from './2026-11-23T10-00_initial.js';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00_initial': initial,
+  '2026-11-23T12-00_persons-campaign': personsCampaign,
 };
 
 export const migrationProvider: MigrationProvider = {

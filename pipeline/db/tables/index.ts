@@ -4,6 +4,7 @@ import type { EnrolmentTable } from './enrolment.table.js';
 import type { ImiloPathwayTable } from './imilo-pathway.table.js';
 import type { InputFileTable, RunInputTable } from './input-file.table.js';
 import type { QuarantineTable } from './quarantine.table.js';
+import type { CampaignPersonTable, PersonIneTable, PersonTable, RunKeyFiguresTable } from './person.table.js';
 import type { RunTable } from './run.table.js';
 import type { SuiviSituationTable } from './suivi-situation.table.js';
 
@@ -18,6 +19,10 @@ export interface Database {
   deca_contract_version: DecaContractVersionTable;
   commune_psad: CommunePsadTable;
   suivi_situation: SuiviSituationTable;
+  person: PersonTable;
+  person_ine: PersonIneTable;
+  campaign_person: CampaignPersonTable;
+  run_key_figures: RunKeyFiguresTable;
 }
 
 export type * from './run.table.js';
@@ -29,3 +34,4 @@ export type * from './commune-psad.table.js';
 export type * from './suivi-situation.table.js';
 export type * from './quarantine.table.js';
 export type * from './lineage.js';
+export type * from './person.table.js';

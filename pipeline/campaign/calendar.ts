@@ -1,0 +1,23 @@
+import { addMonths, differenceInYears, formatISO, parseISO } from 'date-fns';
+
+/** Dates are ISO `AAAA-MM-JJ` strings throughout: they compare as strings and need no time zone. */
+
+/** First year of the school year that contains `iso` (2025-01-15 → 2024, 2025-09-01 → 2025). */
+export function schoolYearOf(iso: string): number {
+  const y = Number(iso.slice(0, 4));
+  return Number(iso.slice(5, 7)) >= 9 ? y : y - 1;
+}
+
+/** 31 August closing school year `year` (2023 → 2024-08-31). */
+export function schoolYearEnd(year: number): string {
+  return `${year + 1}-08-31`;
+}
+
+/** Age in whole years on `at`: 16 on the 16th birthday itself. A 29 February birthday counts on 28 February. */
+export function ageAt(birthIso: string, atIso: string): number {
+  return differenceInYears(parseISO(atIso), parseISO(birthIso));
+}
+
+export function addMonthsIso(iso: string, months: number): string {
+  return formatISO(addMonths(parseISO(iso), months), { representation: 'date' });
+}

@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads';
+import type { WorkerInput } from './ingest-worker.js';
+import { CONTROL_CANCELLED, CONTROL_CONSUMED, CONTROL_WORDS, type ParseJob, type WorkerMessage } from './ingest-protocol.js';
+
+/**
+ * The main thread's handle on one file's parsing worker: starts it, queues what it posts until the
+ * file's turn comes, hands the messages over one at a time, and tells the worker (through shared
+ * memory) how many batches have been consumed, so that it never runs more than `window` batches ahead.
+ */
+export class ParseWorker {
+  private readonly queue: WorkerMessage[] = [];
+  private waiting: { resolve: (m: WorkerMessage) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+  /** `done` or `error` received: the worker has nothing more to say. */
+  private ended = false;
+  private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT));
+  private readonly worker: Worker;
+
+  constructor(job: ParseJob, window: number) {
+    const workerData: WorkerInput = { job, control: this.control.buffer as SharedArrayBuffer, window };
+    this.worker = new Worker(workerEntry(), { workerData });
+    this.worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'done' || m.type === 'error') this.ended = true;
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = null;
+        w.resolve(m);
+      } else this.queue.push(m);
+    });
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => {
+      if (!this.ended) this.fail(new Error(`the parsing worker of ${job.fileName} stopped (exit code ${code}) before the end of the file`));
+    });
+  }
+
+  /** The next message, in the order the worker posted them. */
+  next(): Promise<WorkerMessage> {
+    const m = this.queue.shift();
+    if (m) return Promise.resolve(m);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+  }
+
+  /** A batch has been inserted: the worker may post one more. */
+  consumed(): void {
+    Atomics.add(this.control, CONTROL_CONSUMED, 1);
+    Atomics.notify(this.control, CONTROL_CONSUMED);
+  }
+
+  /** Stops the worker (the file is reused, failed, or the run stops). */
+  async cancel(): Promise<void> {
+    this.ended = true;
+    Atomics.store(this.control, CONTROL_CANCELLED, 1);
+    Atomics.notify(this.control, CONTROL_CONSUMED);
+    await this.worker.terminate();
+  }
+
+  private fail(e: Error): void {
+    if (this.ended || this.failure) return;
+    this.failure = e;
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w.reject(e);
+    }
+  }
+}
+
+/**
+ * The compiled worker entry beside this module. Run from the TypeScript sources (vitest), this module
+ * is a `.ts` file that Node cannot start as a worker: the compiled twin in dist/ is used (`npm test`
+ * builds before running the tests).
+ */
+export function workerEntry(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../../dist/pipeline/stages/ingest-worker.js', import.meta.url)
+    : new URL('./ingest-worker.js', import.meta.url);
+}

@@ -1,0 +1,102 @@
+import { newNumeroSiei } from '../db/repositories/person.repository.js';
+import type { OpenDatabase } from '../db/database.js';
+import { normalizeFirstNames, normalizeName } from '../normalize/names.js';
+import type { RunContext } from '../run-context.js';
+
+export interface ResolveResult {
+  schoolIdentifiers: number;
+  persons: number;
+  newPersons: number;
+  /** INEs joined to another INE of the same person by an exact identity (several INEs per person). */
+  inesLinkedByIdentity: number;
+  /** Persons of earlier runs found to be one person now (their INEs now point at the oldest). */
+  personsMerged: number;
+}
+
+/**
+ * Stage 2: the school sources deduplicated into persons, each with a stable NUMERO_SIEI.
+ * Deterministic pass: one INE is one person; two INEs are one person when their records carry the
+ * same exact identity (normalised birth surname and first name, birth date, sex, and birth place).
+ * The birth place is part of the key so that two homonyms born the same day elsewhere stay apart;
+ * the probabilistic matcher (issue 4) will link what this pass cannot.
+ */
+export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promise<ResolveResult> {
+  const { sqlite } = store;
+  const ineIndex = new Map<string, number>();
+  const ines: string[] = [];
+  const parent: number[] = [];
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const firstIneOfIdentity = new Map<string, number>();
+  let linked = 0;
+  const rows = sqlite
+    .prepare(
+      `SELECT DISTINCT e.ine, e.nom_famille, e.prenom1, e.date_naissance, e.sexe, e.code_commune_naissance, e.code_pays_naissance
+       FROM enrolment e JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?`,
+    )
+    .raw()
+    .iterate(ctx.runId) as IterableIterator<[string, string, string, string, string, string | null, string | null]>;
+  for (const [ine, nom, prenom, naissance, sexe, communeNaissance, paysNaissance] of rows) {
+    let idx = ineIndex.get(ine);
+    if (idx === undefined) {
+      idx = ines.length;
+      ineIndex.set(ine, idx);
+      ines.push(ine);
+      parent.push(idx);
+    }
+    const place = communeNaissance ?? paysNaissance;
+    if (!place) continue;
+    const key = `${normalizeName(nom).compact}|${normalizeFirstNames(prenom).first ?? ''}|${naissance}|${sexe}|${place}`;
+    const other = firstIneOfIdentity.get(key);
+    if (other === undefined) firstIneOfIdentity.set(key, idx);
+    else if (find(other) !== find(idx)) {
+      union(other, idx);
+      linked++;
+    }
+  }
+
+  const known = new Map<string, number>();
+  for (const [ine, personId] of sqlite.prepare('SELECT ine, person_id FROM person_ine').raw().iterate() as IterableIterator<[string, number]>) {
+    known.set(ine, personId);
+  }
+  const components = new Map<number, number[]>();
+  for (let i = 0; i < ines.length; i++) {
+    const r = find(i);
+    const list = components.get(r);
+    if (list) list.push(i);
+    else components.set(r, [i]);
+  }
+
+  const insertPerson = sqlite.prepare('INSERT INTO person (numero_siei, first_run_id) VALUES (?, ?)');
+  const upsertIne = sqlite.prepare(
+    'INSERT INTO person_ine (ine, person_id, first_run_id) VALUES (?, ?, ?) ON CONFLICT (ine) DO UPDATE SET person_id = excluded.person_id',
+  );
+  let newPersons = 0;
+  let merged = 0;
+  sqlite.transaction(() => {
+    for (const members of components.values()) {
+      const existing = [...new Set(members.map((i) => known.get(ines[i]!)).filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
+      let personId = existing[0];
+      if (personId === undefined) {
+        personId = Number(insertPerson.run(newNumeroSiei(), ctx.runId).lastInsertRowid);
+        newPersons++;
+      }
+      merged += Math.max(0, existing.length - 1);
+      for (const i of members) if (known.get(ines[i]!) !== personId) upsertIne.run(ines[i]!, personId, ctx.runId);
+    }
+  })();
+
+  const result = { schoolIdentifiers: ines.length, persons: components.size, newPersons, inesLinkedByIdentity: linked, personsMerged: merged };
+  ctx.log.info({ event: 'resolve.done', ...result }, `${result.persons} persons from ${result.schoolIdentifiers} INEs (${newPersons} new)`);
+  return result;
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../pipeline/db/tables/index.js';
+import { COMPLIANT_SITUATIONS, UNDETERMINED_PSAD, UNDETERMINED_PSAD_LABEL, type CampaignResult } from '../pipeline/stages/campaign.stage.js';
+import type { ManifestInput } from './run-manifest.writer.js';
+
+/**
+ * `key-figures.json` (RUN.md), described by reports/schemas/key-figures.schema.json. Version 1 fields
+ * are only ever added to; a rename or a change of meaning bumps `schemaVersion` with a documented
+ * migration. No personal data.
+ */
+export const KEY_FIGURES_SCHEMA_VERSION = 1;
+
+export interface KeyFigures {
+  schemaVersion: number;
+  asOf: string;
+  runId: string;
+  of: { identified: number; compliant: number; exempted: number; complianceRate: number | null };
+  ds: { identified: number };
+  population: { total: number; dsAndOf: number };
+  nonRetrouves: { total: number; byPsad: { codePsad: string; libellePsad: string; count: number }[] };
+  found: { scolarise: number; apprentissage: number; accompagneMl: number; suivi: number };
+  followUp: { withSituation: number; coverage: number | null };
+  matching: { ambiguousDeca: number; ambiguousImilo: number };
+  inputs: { source: string; file: string; rows: number; stored: number; quarantined: number }[];
+}
+
+export async function computeKeyFigures(
+  db: Kysely<Database>,
+  runId: string,
+  asOf: string,
+  campaign: CampaignResult,
+  inputs: readonly ManifestInput[],
+): Promise<KeyFigures> {
+  const people = await db
+    .selectFrom('campaign_person')
+    .select(['in_ds', 'in_of', 'status', 'suivi_situation', 'code_psad'])
+    .where('run_id', '=', runId)
+    .execute();
+  let ofIdentified = 0;
+  let compliant = 0;
+  let exempted = 0;
+  let foundBySuivi = 0;
+  let withSituation = 0;
+  let listed = 0;
+  const byPsad = new Map<string, number>(campaign.psads.map((p) => [p.codePsad, 0]));
+  for (const p of people) {
+    const recordedSolution = p.suivi_situation !== null && COMPLIANT_SITUATIONS.has(p.suivi_situation);
+    if (p.status === 'non_retrouve') {
+      listed++;
+      byPsad.set(p.code_psad!, (byPsad.get(p.code_psad!) ?? 0) + 1);
+      if (p.suivi_situation !== null) withSituation++;
+      if (recordedSolution) foundBySuivi++;
+    }
+    if (p.in_of) {
+      ofIdentified++;
+      if (p.suivi_situation === 'exempte_sante') exempted++;
+      else if (p.status !== 'non_retrouve' || recordedSolution) compliant++;
+    }
+  }
+  const labels = new Map(campaign.psads.map((p) => [p.codePsad, p.libellePsad]));
+  const denominator = ofIdentified - exempted;
+  const figures: KeyFigures = {
+    schemaVersion: KEY_FIGURES_SCHEMA_VERSION,
+    asOf,
+    runId,
+    of: { identified: ofIdentified, compliant, exempted, complianceRate: denominator > 0 ? round4(compliant / denominator) : null },
+    ds: { identified: campaign.ds },
+    population: { total: campaign.populationTotal, dsAndOf: people.filter((p) => p.in_ds && p.in_of).length },
+    nonRetrouves: {
+      total: listed,
+      byPsad: [...byPsad]
+        .filter(([code, count]) => code !== UNDETERMINED_PSAD || count > 0)
+        .map(([codePsad, count]) => ({ codePsad, libellePsad: labels.get(codePsad) ?? UNDETERMINED_PSAD_LABEL, count }))
+        .sort((a, b) => a.codePsad.localeCompare(b.codePsad)),
+    },
+    found: {
+      scolarise: campaign.found.scolarise,
+      apprentissage: campaign.found.apprentissage,
+      accompagneMl: campaign.found.accompagne_ml,
+      suivi: foundBySuivi,
+    },
+    followUp: { withSituation, coverage: listed > 0 ? round4(withSituation / listed) : null },
+    matching: { ambiguousDeca: campaign.ambiguous.deca, ambiguousImilo: campaign.ambiguous.imilo },
+    inputs: inputs.map((i) => ({ source: i.source, file: i.file, rows: i.rows, stored: i.stored, quarantined: i.quarantined })),
+  };
+  await sql`INSERT OR REPLACE INTO run_key_figures (run_id, as_of, figures_json) VALUES (${runId}, ${asOf}, ${JSON.stringify(figures)})`.execute(db);
+  return figures;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
