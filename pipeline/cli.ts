@@ -53,7 +53,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--db <file>', 'database file, kept across runs (default: <out>/siei.db)')
     .option('--sources <list>', 'read only these sources, comma-separated (e.g. sygne,deca)')
     .option('--max-quarantine-rate <rate>', `largest share of a file's rows that may be quarantined before exit 4`, String(DEFAULTS.maxQuarantineRate))
-    .option('--two-digit-year-pivot <year>', 'dates written JJ/MM/AA: AA ≤ this year → 20AA, else 19AA (default: the --as-of year)')
+    .option('--two-digit-year-pivot <year>', 'dates written JJ/MM/AA: AA ≤ this year → 20AA, else 19AA (default: the --as-of year + 10)')
     .addOption(new Option('--log-format <format>', 'logs on stderr: text for people, json for machines').choices(['text', 'json']).default(DEFAULTS.logFormat))
     .addOption(new Option('--log-level <level>', 'least severe log level shown').choices(['silent', 'error', 'warn', 'info', 'debug']).default(DEFAULTS.logLevel))
     .addHelpText('after', EXIT_CODES_HELP)

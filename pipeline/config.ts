@@ -50,6 +50,9 @@ export const DEFAULTS = {
   dbFileName: 'siei.db',
 };
 
+/** Default two-digit-year pivot = the --as-of year + this (pipeline/normalize/dates.ts). */
+export const TWO_DIGIT_YEAR_LOOKAHEAD = 10;
+
 const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
 
 export function normalizeConfig(raw: RawConfig): PipelineConfig {
@@ -84,7 +87,9 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
     else sources = list as SourceName[];
   }
 
-  const defaultPivot = asOf ? Number(asOf.slice(0, 4)) : new Date().getUTCFullYear();
+  // Ten years past the campaign: contract ends (up to 3–4 years ahead) stay in this century, and
+  // nobody in these extracts was born 90 years before the campaign.
+  const defaultPivot = (asOf ? Number(asOf.slice(0, 4)) : new Date().getUTCFullYear()) + TWO_DIGIT_YEAR_LOOKAHEAD;
   const twoDigitYearPivot = raw.twoDigitYearPivot === undefined ? defaultPivot : Number(raw.twoDigitYearPivot);
   if (!Number.isInteger(twoDigitYearPivot) || twoDigitYearPivot < 1950 || twoDigitYearPivot > 2099) {
     invalid('two-digit-year-pivot', 'a year between 1950 and 2099', raw.twoDigitYearPivot);

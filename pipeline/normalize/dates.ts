@@ -5,10 +5,9 @@ import { isExists } from 'date-fns';
  * `AAAA-MM-JJ` text, which sorts and compares as a date in SQL and in JavaScript.
  *
  * Two-digit years: `AA` means 20AA when 20AA ≤ the pivot year, else 19AA. The pivot defaults to the
- * campaign year (`--as-of`), because every date in these extracts (a birth, an enrolment, a contract)
- * is at most a few years in the future of the campaign, and nobody listed is a century old.
- * Contract end dates written with two digits and beyond the pivot would be read as 19AA and then
- * fail the start ≤ end check: that is why the pivot is a parameter (`twoDigitYearPivot`).
+ * campaign year (`--as-of`) plus 10: dates in these extracts are births (the people listed are 11 to
+ * 30, never 90), enrolments, and contract ends at most 3–4 years after the campaign, so
+ * `27/07/27` is 2027 and `14/03/07` is 2007. `--two-digit-year-pivot` overrides it.
  */
 
 export type DateParse = { ok: true; iso: string } | { ok: false; reason: 'format' | 'impossible' };

@@ -1,15 +1,14 @@
-import type { Kysely } from 'kysely';
-import type { RowValues } from '../../connectors/connector.js';
-import { detectFileSeparator, forEachCsvItem, type CsvItem } from '../../connectors/csv/csv-reader.js';
-import { parseField } from '../../connectors/csv/field-types.js';
-import { matchHeader } from '../../connectors/csv/header.js';
+import { detectFileSeparator } from '../../connectors/csv/csv-reader.js';
 import { inspectFile, type FileInspection } from '../../connectors/csv/inspect-file.js';
 import type { OpenDatabase } from '../db/database.js';
 import { findReusableInputFile, quarantineCountsByCode } from '../db/repositories/input-file.repository.js';
-import { SourceError, type RowErrorCode, type RowIssue } from '../errors.js';
+import { SourceError, type SourceErrorCode } from '../errors.js';
 import type { RunContext } from '../run-context.js';
 import type { InputFileRef } from './discover-inputs.js';
-import { rowHash } from './row-hash.js';
+import type { HeaderReport, SerializedError } from './ingest-protocol.js';
+import { ParseWorker } from './parse-worker.js';
+
+export type { HeaderReport } from './ingest-protocol.js';
 
 /**
  * Reads one extract into the database. Every data row ends up either stored, with its lineage
@@ -19,13 +18,13 @@ import { rowHash } from './row-hash.js';
  * One transaction per file: a run killed in the middle of a file leaves no partial file behind, and
  * the next run reads it again. A file already read with the same content and settings is not read
  * again: the run links to the stored rows.
+ *
+ * Two halves, so that parsing and inserting run on two cores: `prepareFile` inspects the bytes and
+ * starts the file's parsing worker (parse-file.ts in ingest-worker.ts: decoding, csv-parse, header,
+ * field checks, `finish`, duplicates); `commitFile`, called for one file at a time in file order,
+ * is the single SQLite writer: it inserts the batches the worker posts, in line order, in the
+ * file's transaction. A file may be prepared while the one before it is being committed.
  */
-
-export interface HeaderReport {
-  ignored: string[];
-  missingOptional: string[];
-  duplicated: string[];
-}
 
 export interface FileIngestResult {
   source: string;
@@ -48,9 +47,35 @@ export interface FileIngestResult {
   error?: SourceError;
 }
 
+/** A file ready for its turn at the writer: failed early, or inspected with its worker parsing ahead. */
+export interface PreparedFile {
+  ref: InputFileRef;
+  startedAt: number;
+  base: FileIngestResult;
+  /** Set when the file cannot be read at all (empty, binary, unreadable): nothing to commit. */
+  failure: SourceError | null;
+  inspection: FileInspection | null;
+  settingsKey: string;
+  /** Null when the file failed or was already ingested by an earlier run (no need to parse it). */
+  parser: ParseWorker | null;
+}
+
+/** Data rows (stored or quarantined) per batch posted by the worker; see ingest-worker.ts for the measure. */
+export const ROWS_PER_BATCH = 1024;
+/** Batches a worker may post ahead of the writer: bounds memory (~150 KB a batch of sygne rows). */
+export const WINDOW_BATCHES = 8;
+/** Rows per INSERT statement (a multi-row VALUES, 20-odd parameters a row). */
+const INSERT_ROWS = 128;
+
 export async function ingestFile(ctx: RunContext, store: OpenDatabase, ref: InputFileRef): Promise<FileIngestResult> {
-  const t0 = performance.now();
+  return commitFile(ctx, store, await prepareFile(ctx, store, ref));
+}
+
+/** Reads the file's bytes once (hash, encoding, binary check) and, unless already ingested, starts parsing it. */
+export async function prepareFile(ctx: RunContext, store: OpenDatabase, ref: InputFileRef): Promise<PreparedFile> {
+  const startedAt = performance.now();
   const { connector } = ref;
+  const settingsKey = `${connector.source}@${connector.version};pivot=${ctx.config.twoDigitYearPivot}`;
   const base: FileIngestResult = {
     source: connector.source,
     file: ref.name,
@@ -70,53 +95,95 @@ export async function ingestFile(ctx: RunContext, store: OpenDatabase, ref: Inpu
     header: null,
     durationMs: 0,
   };
-  const failed = (code: SourceError['code'] & string, message: string, line?: number, field?: string): FileIngestResult => ({
-    ...base,
-    durationMs: performance.now() - t0,
-    error: new SourceError(code as never, message, { source: connector.source, file: ref.name, line, field }),
+  const prepared: PreparedFile = { ref, startedAt, base, failure: null, inspection: null, settingsKey, parser: null };
+  const fail = (code: SourceErrorCode, message: string, line?: number): PreparedFile => ({
+    ...prepared,
+    failure: new SourceError(code, message, { source: connector.source, file: ref.name, line }),
   });
 
   let inspection: FileInspection;
   try {
     inspection = await inspectFile(ref.path);
   } catch (e) {
-    return failed('FILE_UNREADABLE', `${ref.name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): check the file's permissions`);
+    return fail('FILE_UNREADABLE', `${ref.name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): check the file's permissions`);
   }
   Object.assign(base, { sha256: inspection.sha256, sizeBytes: inspection.size, encoding: inspection.encoding });
-  if (inspection.size === 0) return failed('FILE_EMPTY', `${ref.name}: the file is empty (0 bytes); expected a header row and data rows`, 1);
-  if (inspection.binary) {
-    return failed('FILE_BINARY', `${ref.name}: the file is not text (binary or corrupted content); expected a CSV extract`);
-  }
+  if (inspection.size === 0) return fail('FILE_EMPTY', `${ref.name}: the file is empty (0 bytes); expected a header row and data rows`, 1);
+  if (inspection.binary) return fail('FILE_BINARY', `${ref.name}: the file is not text (binary or corrupted content); expected a CSV extract`);
+  prepared.inspection = inspection;
+  // Already ingested by an earlier run: no need to parse (commitFile checks again, in file order).
+  if (await findReusableInputFile(store.db, connector.source, inspection.sha256, settingsKey)) return prepared;
+  await startParser(ctx, prepared, inspection);
+  return prepared;
+}
 
-  const settingsKey = `${connector.source}@${connector.version};pivot=${ctx.config.twoDigitYearPivot}`;
-  const reusable = await findReusableInputFile(store.db, connector.source, inspection.sha256, settingsKey);
-  if (reusable) {
-    store.sqlite
-      .prepare('INSERT OR IGNORE INTO run_input (run_id, input_file_id, path, reused) VALUES (?, ?, ?, 1)')
-      .run(ctx.runId, reusable.input_file_id, ref.path);
-    return {
-      ...base,
-      inputFileId: reusable.input_file_id,
-      status: 'ok',
-      reused: true,
-      separator: reusable.separator,
-      rows: reusable.rows,
-      stored: reusable.stored,
-      quarantined: reusable.quarantined,
-      warnings: reusable.warnings,
-      header: JSON.parse(reusable.header_report_json) as HeaderReport,
-      quarantinedByCode: await quarantineCountsByCode(store.db, reusable.input_file_id),
-      durationMs: performance.now() - t0,
-    };
-  }
-
+async function startParser(ctx: RunContext, prepared: PreparedFile, inspection: FileInspection): Promise<ParseWorker> {
+  const { ref, base } = prepared;
   const separator = await detectFileSeparator(ref.path, inspection.encoding);
   base.separator = separator;
+  prepared.parser = new ParseWorker(
+    {
+      path: ref.path,
+      fileName: ref.name,
+      source: ref.connector.source,
+      encoding: inspection.encoding,
+      separator,
+      endsWithNewline: inspection.endsWithNewline,
+      twoDigitYearPivot: ctx.config.twoDigitYearPivot,
+      rowsPerBatch: ROWS_PER_BATCH,
+    },
+    WINDOW_BATCHES,
+  );
+  return prepared.parser;
+}
+
+/**
+ * The file's turn at the writer: links it to an identical file already ingested, or inserts what its
+ * worker posts, in one transaction. `turnStartedAt` is when the previous file was done: the file's
+ * duration counts from then, or from its preparation if that started later.
+ */
+export async function commitFile(ctx: RunContext, store: OpenDatabase, prepared: PreparedFile, turnStartedAt = 0): Promise<FileIngestResult> {
+  const t0 = Math.max(prepared.startedAt, turnStartedAt);
+  const { ref, base, inspection, settingsKey } = prepared;
+  const { connector } = ref;
+  if (prepared.failure || !inspection) {
+    return { ...base, durationMs: performance.now() - t0, error: prepared.failure ?? undefined };
+  }
+  const failed = (code: SourceErrorCode, message: string): FileIngestResult => ({
+    ...base,
+    durationMs: performance.now() - t0,
+    error: new SourceError(code, message, { source: connector.source, file: ref.name }),
+  });
+
   const { sqlite } = store;
-  const anyDb = store.db as unknown as Kysely<any>;
-  sqlite.exec('BEGIN IMMEDIATE');
   let committed = false;
   try {
+    // Checked here, in file order, as well as in prepareFile: an identical file earlier in this run
+    // has only just been committed.
+    const reusable = await findReusableInputFile(store.db, connector.source, inspection.sha256, settingsKey);
+    if (reusable) {
+      await prepared.parser?.cancel();
+      sqlite
+        .prepare('INSERT OR IGNORE INTO run_input (run_id, input_file_id, path, reused) VALUES (?, ?, ?, 1)')
+        .run(ctx.runId, reusable.input_file_id, ref.path);
+      return {
+        ...base,
+        inputFileId: reusable.input_file_id,
+        status: 'ok',
+        reused: true,
+        separator: reusable.separator,
+        rows: reusable.rows,
+        stored: reusable.stored,
+        quarantined: reusable.quarantined,
+        warnings: reusable.warnings,
+        header: JSON.parse(reusable.header_report_json) as HeaderReport,
+        quarantinedByCode: await quarantineCountsByCode(store.db, reusable.input_file_id),
+        durationMs: performance.now() - t0,
+      };
+    }
+    const parser = prepared.parser ?? (await startParser(ctx, prepared, inspection));
+
+    sqlite.exec('BEGIN IMMEDIATE');
     const inputFileId = Number(
       sqlite
         .prepare(
@@ -124,163 +191,58 @@ export async function ingestFile(ctx: RunContext, store: OpenDatabase, ref: Inpu
              quarantined, warnings, header_report_json, status, first_run_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '{}', 'ingesting', ?)`,
         )
-        .run(connector.source, ref.name, inspection.sha256, settingsKey, inspection.size, inspection.encoding, separator, ctx.runId)
+        .run(connector.source, ref.name, inspection.sha256, settingsKey, inspection.size, inspection.encoding, base.separator, ctx.runId)
         .lastInsertRowid,
     );
 
-    const columns = ['source', 'input_file_id', 'line', 'run_id', ...connector.columns.map((c) => c.column), ...connector.derivedColumns];
-    // Rows go in by batches of BATCH (one statement, BATCH × columns parameters): about 20% cheaper
-    // than one statement per row; the remainder goes one by one at the end of the file.
-    const blank = Object.fromEntries(columns.map((c) => [c, null]));
-    const insertOne = sqlite.prepare(anyDb.insertInto(connector.table).values(blank).compile().sql);
-    const insertBatch = sqlite.prepare(anyDb.insertInto(connector.table).values(Array(BATCH).fill(blank)).compile().sql);
-    let batch: (string | number | null)[] = [];
-    const batchLength = BATCH * columns.length;
+    // The worker sends, per stored row, the line then the columns' values; the constant lineage
+    // columns are written into the statement (fewer parameters to bind per row).
+    const dataColumns = ['line', ...connector.columns.map((c) => c.column), ...connector.derivedColumns];
+    const rowWidth = dataColumns.length;
+    const constants = `${sqlText(connector.source)}, ${inputFileId}, ${sqlText(ctx.runId)}`;
+    const tuple = `(${constants}${', ?'.repeat(rowWidth)})`;
+    const insertSql = (n: number) =>
+      `INSERT INTO "${connector.table}" (source, input_file_id, run_id, ${dataColumns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`;
+    // Statements for INSERT_ROWS, 16 and 1 rows: a batch's remainder goes in few statements.
+    const inserts = [INSERT_ROWS, 16, 1].map((n) => ({ n, stmt: sqlite.prepare(insertSql(n)) }));
     const insertIssue = sqlite.prepare(
       `INSERT INTO quarantine (input_file_id, source, file_name, line, severity, code, field, value, message, raw)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS seen_row (h INTEGER PRIMARY KEY, line INTEGER NOT NULL)');
-    sqlite.exec('DELETE FROM seen_row');
-    const seenInsert = sqlite.prepare('INSERT OR IGNORE INTO seen_row (h, line) VALUES (?, ?)');
-    const seenLine = sqlite.prepare('SELECT line FROM seen_row WHERE h = ?').pluck();
 
-    let rows = 0;
+    let rows = -1;
     let stored = 0;
     let quarantined = 0;
     let warnings = 0;
-    const quarantine = (line: number, issues: RowIssue[], raw: string) => {
-      const first = issues[0]!;
-      const message = issues.length === 1 ? first.message : issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
-      insertIssue.run(inputFileId, connector.source, ref.name, line, 'error', first.code, first.field ?? null, first.value ?? null, message, stripEol(raw));
-      quarantined++;
-    };
-    const warnAt = (line: number) => (issue: RowIssue) => {
-      insertIssue.run(inputFileId, connector.source, ref.name, line, 'warning', issue.code, issue.field ?? null, issue.value ?? null, issue.message, null);
-      warnings++;
-    };
-
-    let header: string[] | null = null;
-    let indexes: number[] = [];
-    let width = 0;
-    // A short row is only known to be the truncated last line once the file has no more rows.
-    let pendingShort: { line: number; cells: number; raw: string } | null = null;
-    const flushShort = (atEnd: boolean) => {
-      if (!pendingShort) return;
-      const { line, cells, raw } = pendingShort;
-      pendingShort = null;
-      const truncated = atEnd && !inspection.endsWithNewline;
-      quarantine(
-        line,
-        [
-          {
-            code: truncated ? 'ROW_TRUNCATED' : 'ROW_FIELD_COUNT',
-            message: truncated
-              ? `the last line has ${cells} fields instead of ${width} and no end of line: the file looks truncated`
-              : `${cells} fields instead of ${width} (too few)`,
-          },
-        ],
-        raw,
-      );
-    };
-    const rowCtx = { twoDigitYearPivot: ctx.config.twoDigitYearPivot };
-
-    const onItem = (item: CsvItem): void => {
-      if (!header) {
-        if (item.kind === 'malformed') {
-          throw new SourceError('FILE_NO_HEADER', `${ref.name}, line ${item.line}: the header row cannot be read (${item.reason})`, {
-            source: connector.source, file: ref.name, line: item.line,
-          });
+    while (rows === -1) {
+      const m = await parser.next();
+      switch (m.type) {
+        case 'header':
+          base.header = m.report;
+          if (m.report.ignored.length) ctx.log.warn({ event: 'ingest.columns_ignored', file: ref.name, columns: m.report.ignored }, 'unknown columns ignored');
+          break;
+        case 'batch': {
+          const values = JSON.parse(m.rows) as (string | number | null)[];
+          let at = 0;
+          for (const { n, stmt } of inserts) {
+            const span = n * rowWidth;
+            for (; at + span <= values.length; at += span) stmt.run(values.slice(at, at + span));
+          }
+          stored += m.rowCount;
+          for (const q of m.issues) {
+            insertIssue.run(inputFileId, connector.source, ref.name, q.line, q.severity, q.code, q.field, q.value, q.message, q.raw);
+            if (q.severity === 'error') quarantined++;
+            else warnings++;
+          }
+          parser.consumed();
+          break;
         }
-        header = item.cells;
-        width = header.length;
-        const match = matchHeader(header, connector.columns);
-        if (match.missingRequired.length) {
-          throw new SourceError(
-            'COLUMN_MISSING',
-            `${ref.name}, line ${item.line}: missing required column${match.missingRequired.length > 1 ? 's' : ''} ${match.missingRequired.join(', ')} ` +
-              `(the header has: ${header.map((h) => h.trim()).join(', ')})`,
-            { source: connector.source, file: ref.name, line: item.line, field: match.missingRequired[0] },
-          );
-        }
-        indexes = match.indexes;
-        base.header = { ignored: match.unknown, missingOptional: match.missingOptional, duplicated: match.duplicated };
-        if (match.unknown.length) ctx.log.warn({ event: 'ingest.columns_ignored', file: ref.name, columns: match.unknown }, 'unknown columns ignored');
-        return;
+        case 'error':
+          throw deserializeError(m.error);
+        case 'done':
+          rows = m.rows;
+          break;
       }
-      flushShort(false);
-      rows++;
-      if (item.kind === 'malformed') {
-        const truncated = item.reason.startsWith('Quote Not Closed');
-        quarantine(item.line, [{ code: truncated ? 'ROW_TRUNCATED' : 'ROW_MALFORMED', message: truncated ? `the last line ends inside a quoted value: the file looks truncated` : item.reason }], item.raw);
-        return;
-      }
-      const { cells, line } = item;
-      if (cells.length !== width) {
-        if (cells.length < width) pendingShort = { line, cells: cells.length, raw: item.raw };
-        else quarantine(line, [{ code: 'ROW_FIELD_COUNT', message: `${cells.length} fields instead of ${width} (too many)` }], item.raw);
-        return;
-      }
-      for (let i = 0; i < cells.length; i++) {
-        const c = cells[i]!;
-        if (c.length && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32)) cells[i] = c.trim();
-      }
-
-      const row: RowValues = {};
-      let issues: RowIssue[] | null = null;
-      let rowWarnings: RowIssue[] | null = null;
-      const specs = connector.columns;
-      for (let i = 0; i < specs.length; i++) {
-        const spec = specs[i]!;
-        const idx = indexes[i]!;
-        const raw = idx >= 0 ? cells[idx]! : '';
-        if (raw === '') {
-          row[spec.column] = null;
-          if (spec.required) (issues ??= []).push({ code: 'ROW_REQUIRED_MISSING', field: spec.header, message: 'required value is empty' });
-          continue;
-        }
-        const parsed = parseField(spec.type, raw, rowCtx);
-        if (parsed.ok) {
-          row[spec.column] = parsed.value;
-          continue;
-        }
-        row[spec.column] = null;
-        const issue: RowIssue = { code: parsed.code as RowErrorCode, field: spec.header, value: raw, message: parsed.message };
-        if (spec.required || spec.onInvalid === 'quarantine') (issues ??= []).push(issue);
-        else (rowWarnings ??= []).push({ ...issue, message: `${parsed.message}; the value was left empty` });
-      }
-      if (!issues && connector.finish) {
-        const issue = connector.finish(row, (w) => (rowWarnings ??= []).push(w));
-        if (issue) issues = [issue];
-      }
-      if (!issues) {
-        const h = rowHash(cells);
-        if (seenInsert.run(h, line).changes === 0) {
-          const firstLine = seenLine.get(h) as number;
-          issues = [{ code: 'ROW_DUPLICATE', message: `exact duplicate of line ${firstLine}` }];
-        }
-      }
-      if (issues) {
-        quarantine(line, issues, item.raw);
-        return;
-      }
-      batch.push(connector.source, inputFileId, line, ctx.runId);
-      for (let i = 0; i < specs.length; i++) batch.push(row[specs[i]!.column] ?? null);
-      for (const d of connector.derivedColumns) batch.push(row[d] ?? null);
-      if (batch.length === batchLength) {
-        insertBatch.run(batch);
-        batch = [];
-      }
-      stored++;
-      if (rowWarnings) for (const w of rowWarnings) warnAt(line)(w);
-    };
-    await forEachCsvItem(ref.path, inspection.encoding, separator, onItem);
-    for (let i = 0; i < batch.length; i += columns.length) insertOne.run(batch.slice(i, i + columns.length));
-    flushShort(true);
-    if (header === null) {
-      throw new SourceError('FILE_EMPTY', `${ref.name}: the file holds no header row (only blank lines); expected a header row and data rows`, {
-        source: connector.source, file: ref.name, line: 1,
-      });
     }
     if (rows !== stored + quarantined) {
       throw new Error(`${ref.name}: ${rows} rows read but ${stored} stored + ${quarantined} quarantined`);
@@ -314,11 +276,20 @@ export async function ingestFile(ctx: RunContext, store: OpenDatabase, ref: Inpu
     throw e;
   } finally {
     if (!committed && sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    if (!committed) await prepared.parser?.cancel();
   }
 }
 
-const BATCH = 64;
+/** A worker's error as the main thread throws it: the same SourceError, or an error with its code and stack. */
+function deserializeError(e: SerializedError): Error {
+  if (e.kind === 'source') return new SourceError(e.code, e.message, e.location);
+  const error = new Error(e.message);
+  if (e.stack) error.stack = e.stack;
+  if (e.kind === 'coded') Object.assign(error, { code: e.code });
+  return error;
+}
 
-function stripEol(raw: string): string {
-  return raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '');
+/** A string as an SQL literal (the run id and source name are ours, but quoting costs nothing). */
+function sqlText(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
 }

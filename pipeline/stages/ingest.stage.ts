@@ -2,7 +2,8 @@ import type { OpenDatabase } from '../db/database.js';
 import { SourceError } from '../errors.js';
 import type { RunContext } from '../run-context.js';
 import { discoverInputs } from './discover-inputs.js';
-import { ingestFile, type FileIngestResult } from './ingest-file.js';
+import pLimit from 'p-limit';
+import { commitFile, prepareFile, type FileIngestResult, type PreparedFile } from './ingest-file.js';
 
 export interface IngestResult {
   files: FileIngestResult[];
@@ -14,10 +15,16 @@ export interface IngestResult {
 }
 
 /**
- * Stage 1: every extract of the input folder into the database. Files are read one after the
- * other: SQLite has one writer, and decoding + parsing already keep one core busy while the other
- * serves SQLite's I/O.
+ * Stage 1: every extract of the input folder into the database. Each file is parsed in a worker
+ * thread while the main thread, SQLite's single writer, inserts what it posts (ingest-file.ts): the
+ * two run on two cores. Up to PARSE_AHEAD files are prepared and parsed at once, so that the next
+ * file's inspection and first batches are ready when the writer is done with the current one; files
+ * are still committed one at a time, in the order of discovery, each in its own transaction, so file
+ * and line order in the database are those of a sequential run. A worker never runs more than a few
+ * batches ahead of the writer, so parsing ahead does not grow memory.
  */
+const PARSE_AHEAD = 2;
+
 export async function ingestStage(ctx: RunContext, store: OpenDatabase): Promise<IngestResult> {
   const { log, config } = ctx;
   const found = await discoverInputs(config.inputDir, config.sources);
@@ -26,20 +33,52 @@ export async function ingestStage(ctx: RunContext, store: OpenDatabase): Promise
 
   const failures: SourceError[] = [...found.missingRequired];
   const files: FileIngestResult[] = [];
-  for (const ref of found.files) {
-    const r = await ingestFile(ctx, store, ref);
-    files.push(r);
-    if (r.error) {
-      failures.push(r.error);
-      log.error({ event: 'ingest.file_failed', source: r.source, file: r.file, code: r.error.code }, r.error.message);
-      continue;
+  const limit = pLimit(PARSE_AHEAD);
+  // One slot per file, held from its preparation until its commit: a file is prepared only when one
+  // of the PARSE_AHEAD slots is free.
+  const turns = found.files.map((ref) => {
+    const done = deferred<void>();
+    const ready = deferred<PreparedFile>();
+    void limit(async () => {
+      try {
+        ready.resolve(await prepareFile(ctx, store, ref));
+      } catch (e) {
+        ready.reject(e);
+        return;
+      }
+      await done.promise;
+    });
+    ready.promise.catch(() => undefined); // awaited in order below, or abandoned when the run stops
+    return { ready: ready.promise, done };
+  });
+  let committed = 0;
+  let turnStartedAt = performance.now();
+  try {
+    for (const turn of turns) {
+      const r = await commitFile(ctx, store, await turn.ready, turnStartedAt);
+      committed++;
+      turn.done.resolve();
+      turnStartedAt = performance.now();
+      files.push(r);
+      if (r.error) {
+        failures.push(r.error);
+        log.error({ event: 'ingest.file_failed', source: r.source, file: r.file, code: r.error.code }, r.error.message);
+        continue;
+      }
+      const rate = r.durationMs > 0 ? Math.round((r.rows / r.durationMs) * 1000) : 0;
+      log.info(
+        { event: 'ingest.file', source: r.source, file: r.file, encoding: r.encoding, rows: r.rows, stored: r.stored, quarantined: r.quarantined, warnings: r.warnings, reused: r.reused, rowsPerSecond: r.reused ? undefined : rate },
+        `${r.file}: ${r.rows} rows, ${r.stored} stored, ${r.quarantined} quarantined${r.reused ? ' (unchanged, already ingested)' : ''}`,
+      );
+      if (r.rows === 0) log.warn({ event: 'ingest.header_only', source: r.source, file: r.file }, `${r.file}: header row only, no data`);
     }
-    const rate = r.durationMs > 0 ? Math.round((r.rows / r.durationMs) * 1000) : 0;
-    log.info(
-      { event: 'ingest.file', source: r.source, file: r.file, encoding: r.encoding, rows: r.rows, stored: r.stored, quarantined: r.quarantined, warnings: r.warnings, reused: r.reused, rowsPerSecond: r.reused ? undefined : rate },
-      `${r.file}: ${r.rows} rows, ${r.stored} stored, ${r.quarantined} quarantined${r.reused ? ' (unchanged, already ingested)' : ''}`,
-    );
-    if (r.rows === 0) log.warn({ event: 'ingest.header_only', source: r.source, file: r.file }, `${r.file}: header row only, no data`);
+  } finally {
+    // An unexpected error: stop the files prepared ahead (their workers) and those not started.
+    limit.clearQueue();
+    for (const turn of turns.slice(committed)) {
+      void turn.ready.then((p) => p.parser?.cancel(), () => undefined);
+      turn.done.resolve();
+    }
   }
 
   // A required source whose files are all readable but hold no row cannot give a campaign either.
@@ -60,4 +99,14 @@ export async function ingestStage(ctx: RunContext, store: OpenDatabase): Promise
   );
   log.info({ event: 'ingest.done', files: files.length, ...totals, failures: failures.length }, 'ingestion done');
   return { files, unrecognisedFiles: found.unrecognised, missingOptionalSources: found.missingOptional, failures, totals };
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
