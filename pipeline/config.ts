@@ -4,6 +4,7 @@ import type { SourceName } from '../connectors/connector.js';
 import { SOURCE_NAMES } from '../connectors/registry.js';
 import { DEFAULT_CAMPAIGN_RULES, type CampaignRules } from './campaign/campaign-rules.js';
 import { ConfigError } from './errors.js';
+import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from './matcher/settings.js';
 
 /**
  * RawConfig (flags as typed, later also a file and the environment) → normalizeConfig → a frozen
@@ -41,6 +42,8 @@ export interface PipelineConfig {
   readonly twoDigitYearPivot: number;
   /** DOMAIN.md's campaign rules, every number a parameter (pipeline/campaign/campaign-rules.ts). */
   readonly campaign: CampaignRules;
+  /** The matcher's settings (pipeline/matcher/settings.ts), saved in run.json. */
+  readonly matcher: MatcherSettings;
 }
 
 export const DEFAULTS = {
@@ -108,6 +111,7 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
     sources: sources ? Object.freeze(sources) : null,
     twoDigitYearPivot,
     campaign: DEFAULT_CAMPAIGN_RULES,
+    matcher: DEFAULT_MATCHER_SETTINGS,
   });
 }
 

@@ -21,7 +21,8 @@ export interface KeyFigures {
   nonRetrouves: { total: number; byPsad: { codePsad: string; libellePsad: string; count: number }[] };
   found: { scolarise: number; apprentissage: number; accompagneMl: number; suivi: number };
   followUp: { withSituation: number; coverage: number | null };
-  matching: { ambiguousDeca: number; ambiguousImilo: number };
+  /** Solution records in the matcher's review band: not linked, waiting for a person's decision. */
+  matching: { reviewDeca: number; reviewImilo: number };
   inputs: { source: string; file: string; rows: number; stored: number; quarantined: number }[];
 }
 
@@ -81,7 +82,7 @@ export async function computeKeyFigures(
       suivi: foundBySuivi,
     },
     followUp: { withSituation, coverage: listed > 0 ? round4(withSituation / listed) : null },
-    matching: { ambiguousDeca: campaign.ambiguous.deca, ambiguousImilo: campaign.ambiguous.imilo },
+    matching: { reviewDeca: campaign.review.deca, reviewImilo: campaign.review.imilo },
     inputs: inputs.map((i) => ({ source: i.source, file: i.file, rows: i.rows, stored: i.stored, quarantined: i.quarantined })),
   };
   await sql`INSERT OR REPLACE INTO run_key_figures (run_id, as_of, figures_json) VALUES (${runId}, ${asOf}, ${JSON.stringify(figures)})`.execute(db);

@@ -30,7 +30,8 @@ export interface RunManifest {
   counts: IngestResult['totals'];
   stages: StageTiming[];
   errors: { code: string; message: string; source?: string; file?: string; line?: number; field?: string }[];
-  matcher: null;
+  /** Matcher settings and trained model (m, u per comparison level), null when no campaign ran. */
+  matcher: unknown;
 }
 
 export interface ManifestInput {

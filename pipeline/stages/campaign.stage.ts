@@ -5,7 +5,12 @@ import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
 import type { CampaignPersonTable } from '../db/tables/index.js';
-import { IdentityIndex, identityKeys } from '../matcher/exact-identity.js';
+import { buildIdentity, type Identity } from '../matcher/features.js';
+import { linkRecords } from '../matcher/link-records.js';
+import type { TrainedModel } from '../matcher/model.js';
+import type { MatcherSettings } from '../matcher/settings.js';
+import type { ImiloPathway } from '../db/tables/index.js';
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { RunContext } from '../run-context.js';
 
 /** Code of the list of people whose residence commune has no PSAD in the referential. */
@@ -18,8 +23,10 @@ export interface CampaignResult {
   populationTotal: number;
   found: Record<FoundStatus, number>;
   nonRetrouves: number;
-  /** Records that pointed at several persons at once: not used, left for review. */
-  ambiguous: { deca: number; imilo: number };
+  /** Solution records in the review band (not linked): a person must decide. */
+  review: { deca: number; imilo: number };
+  /** The matcher's settings and trained model, saved in run.json. */
+  matcher: { settings: MatcherSettings; model: TrainedModel; candidatePairs: number; pairsByRule: Record<string, number> };
   undeterminedTerritory: number;
   psads: { codePsad: string; libellePsad: string }[];
 }
@@ -37,11 +44,13 @@ interface EnrolmentRow extends EnrolmentFacts {
   code_commune_residence: string;
   uai: string;
   code_mef: string | null;
+  code_commune_naissance: string | null;
+  code_pays_naissance: string | null;
 }
 
 interface PopulationPerson {
   row: CampaignPersonTable;
-  found: { source: FoundStatus; file: number; line: number }[];
+  found: { source: FoundStatus; file: number; line: number; weight: number | null }[];
 }
 
 /**
@@ -51,12 +60,11 @@ interface PopulationPerson {
  */
 export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promise<CampaignResult> {
   const { sqlite } = store;
-  const { asOf, campaign: rules } = ctx.config;
+  const { asOf, campaign: rules, matcher: settings } = ctx.config;
   const runId = ctx.runId;
 
   // 1. Populations, person by person, from all of each person's school records.
   const population = new Map<number, PopulationPerson>();
-  const index = new IdentityIndex();
   const numeroOf = new Map<number, string>(
     sqlite.prepare('SELECT person_id, numero_siei FROM person').raw().all() as [number, string][],
   );
@@ -93,70 +101,73 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
         niveau_diplome: verdict.diplomaLevel === null ? null : String(verdict.diplomaLevel),
       },
     });
-    const births = new Set(rows.map((r) => r.date_naissance));
-    const surnames = rows.flatMap((r) => [r.nom_famille, r.nom_usage]);
-    const firstNames = rows.map((r) => r.prenom1);
-    for (const b of births) index.add(personId, identityKeys(surnames, firstNames, b, latest.sexe));
   };
-  let group: EnrolmentRow[] = [];
-  const enrolments = sqlite
-    .prepare(
-      `SELECT pi.person_id, e.ine, e.nom_famille, e.nom_usage, e.prenom1, e.prenom2, e.prenom3, e.sexe, e.date_naissance,
-              e.code_commune_residence, e.uai, e.annee_scolaire, e.code_mef, e.date_entree, e.date_sortie, e.niveau_diplome_obtenu
-       FROM enrolment e
-       JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
-       JOIN person_ine pi ON pi.ine = e.ine
-       ORDER BY pi.person_id, e.input_file_id, e.line`,
-    )
-    .iterate(runId) as IterableIterator<EnrolmentRow>;
-  for (const row of enrolments) {
-    if (group.length && group[0]!.person_id !== row.person_id) {
-      flush(group);
-      group = [];
-    }
-    group.push(row);
-  }
-  if (group.length) flush(group);
+  for (const rows of schoolPersons(sqlite, runId)) flush(rows);
 
-  // 2. Solutions at D in the other sources.
-  const ambiguous = { deca: 0, imilo: 0 };
-  for (const v of await currentDecaVersions(store.db, runId)) {
-    if (!contractInForce(v, asOf)) continue;
-    const hit = index.lookup(identityKeys([v.nom], [v.prenom], v.date_naissance, v.sexe));
-    if (hit && 'ambiguous' in hit) ambiguous.deca++;
-    else if (hit) population.get(hit.personId)!.found.push({ source: 'apprentissage', file: v.input_file_id, line: v.line });
-  }
-  const personBySiei = new Map<string, number>([...numeroOf].map(([id, n]) => [n, id]));
-  const pathways = sqlite
-    .prepare(
-      `SELECT p.* FROM imilo_pathway p JOIN run_input r ON r.input_file_id = p.input_file_id AND r.run_id = ?`,
-    )
-    .iterate(runId) as IterableIterator<{
-    numero_siei: string | null; nom_naissance: string; nom_usage: string | null; nom_marital: string | null; prenoms: string;
-    sexe: string; date_naissance: string; date_debut_parcours: string | null; date_fin_parcours: string | null;
-    date_dernier_contact: string | null; input_file_id: number; line: number;
-  }>;
-  for (const p of pathways) {
-    if (!pathwayActive(p, asOf, rules)) continue;
-    // The SIEI number handed back by the mission locale is a deterministic link.
-    const bySiei = p.numero_siei ? personBySiei.get(p.numero_siei) : undefined;
-    const hit = bySiei !== undefined ? { personId: bySiei } : index.lookup(identityKeys([p.nom_naissance, p.nom_usage, p.nom_marital], [p.prenoms], p.date_naissance, p.sexe));
-    if (hit && 'ambiguous' in hit) ambiguous.imilo++;
-    else if (hit) population.get(hit.personId)?.found.push({ source: 'accompagne_ml', file: p.input_file_id, line: p.line });
-  }
-
-  // 3. Territory and follow-up.
+  // 2. Territory referential (also gives the postal codes of each commune, for the matcher).
   const psadOfCommune = new Map<string, { code: string; label: string }>();
+  const postalOfCommune = new Map<string, string[]>();
   const psads = new Map<string, string>();
   for (const c of sqlite
     .prepare(
-      `SELECT c.code_commune, c.code_psad, c.libelle_psad FROM commune_psad c
+      `SELECT c.code_commune, c.code_postal, c.code_psad, c.libelle_psad FROM commune_psad c
        JOIN run_input r ON r.input_file_id = c.input_file_id AND r.run_id = ? ORDER BY c.input_file_id, c.line`,
     )
-    .iterate(runId) as IterableIterator<{ code_commune: string; code_psad: string; libelle_psad: string }>) {
+    .iterate(runId) as IterableIterator<{ code_commune: string; code_postal: string | null; code_psad: string; libelle_psad: string }>) {
     if (!psadOfCommune.has(c.code_commune)) psadOfCommune.set(c.code_commune, { code: c.code_psad, label: c.libelle_psad });
+    if (c.code_postal) postalOfCommune.set(c.code_commune, [...(postalOfCommune.get(c.code_commune) ?? []), c.code_postal]);
     if (!psads.has(c.code_psad)) psads.set(c.code_psad, c.libelle_psad);
   }
+
+  // 3. Solutions at D in the other sources: only records that are a solution on D are linked.
+  const solutions: { source: FoundStatus; file: number; line: number; identity: Identity }[] = [];
+  for (const v of await currentDecaVersions(store.db, runId)) {
+    if (!contractInForce(v, asOf)) continue;
+    solutions.push({
+      source: 'apprentissage',
+      file: v.input_file_id,
+      line: v.line,
+      identity: buildIdentity({
+        surnames: [v.nom], firstNames: [v.prenom], birthDates: [v.date_naissance], sex: v.sexe,
+        birthDepartements: [v.departement_naissance === '99' ? null : v.departement_naissance], postalCodes: [v.code_postal_residence],
+      }),
+    });
+  }
+  const personBySiei = new Map<string, number>([...numeroOf].map(([id, n]) => [n, id]));
+  let linkedBySiei = 0;
+  for (const p of sqlite
+    .prepare(`SELECT p.* FROM imilo_pathway p JOIN run_input r ON r.input_file_id = p.input_file_id AND r.run_id = ? ORDER BY p.input_file_id, p.line`)
+    .iterate(runId) as IterableIterator<ImiloPathway>) {
+    if (!pathwayActive(p, asOf, rules)) continue;
+    // The SIEI number handed back by the mission locale is a deterministic link.
+    const bySiei = p.numero_siei ? personBySiei.get(p.numero_siei) : undefined;
+    if (bySiei !== undefined) {
+      linkedBySiei++;
+      population.get(bySiei)?.found.push({ source: 'accompagne_ml', file: p.input_file_id, line: p.line, weight: null });
+      continue;
+    }
+    solutions.push({
+      source: 'accompagne_ml',
+      file: p.input_file_id,
+      line: p.line,
+      identity: buildIdentity({
+        surnames: [p.nom_naissance, p.nom_usage, p.nom_marital], firstNames: [p.prenoms], birthDates: [p.date_naissance], sex: p.sexe,
+        birthCommunes: [p.code_commune_naissance], residenceCommunes: [p.code_commune_residence],
+      }),
+    });
+  }
+  const link = linkRecords(solutions, () => personIdentities(schoolPersons(sqlite, runId), postalOfCommune), settings);
+  const review = { deca: 0, imilo: 0 };
+  link.decisions.forEach((d, i) => {
+    const rec = solutions[i]!;
+    if (d.decision === 'review') review[rec.source === 'apprentissage' ? 'deca' : 'imilo']++;
+    if (d.decision !== 'match') return;
+    population.get(d.personId!)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
+  });
+  ctx.log.info(
+    { event: 'match.done', records: solutions.length, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, sessions: link.model.sessions, matched: link.decisions.filter((d) => d.decision === 'match').length, review, linkedBySiei },
+    `${solutions.length} solution records linked against school persons (${link.candidatePairs} candidate pairs)`,
+  );
   const latestSituation = new Map<string, { situation: string; date: string }>();
   for (const s of sqlite
     .prepare(
@@ -203,11 +214,12 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     populationTotal: population.size,
     found,
     nonRetrouves,
-    ambiguous,
+    review,
+    matcher: { settings, model: link.model, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule },
     undeterminedTerritory: undetermined,
     psads: [...psads].map(([codePsad, libellePsad]) => ({ codePsad, libellePsad })).sort((a, b) => a.codePsad.localeCompare(b.codePsad)),
   };
-  ctx.log.info({ event: 'campaign.done', ds, of, population: population.size, found, nonRetrouves, ambiguous, undetermined }, `${population.size} persons in DS/OF, ${nonRetrouves} non retrouvés`);
+  ctx.log.info({ event: 'campaign.done', ds, of, population: population.size, found, nonRetrouves, review, undetermined }, `${population.size} persons in DS/OF, ${nonRetrouves} non retrouvés`);
   return result;
 }
 
@@ -219,3 +231,50 @@ const CAMPAIGN_COLUMNS: (keyof CampaignPersonTable)[] = [
   'code_psad', 'ine', 'nom', 'nom_usage', 'prenom', 'autres_prenoms', 'sexe', 'date_naissance', 'code_commune_residence',
   'dernier_uai', 'dernier_mef', 'derniere_annee_scolaire', 'date_sortie', 'niveau_diplome',
 ];
+
+/** The run's school enrolments, person by person (all of a person's rows together). */
+function* schoolPersons(sqlite: SQLiteDatabase, runId: string): Generator<EnrolmentRow[]> {
+  let group: EnrolmentRow[] = [];
+  const rows = sqlite
+    .prepare(
+      `SELECT pi.person_id, e.ine, e.nom_famille, e.nom_usage, e.prenom1, e.prenom2, e.prenom3, e.sexe, e.date_naissance,
+              e.code_commune_naissance, e.code_pays_naissance, e.code_commune_residence, e.uai, e.annee_scolaire, e.code_mef,
+              e.date_entree, e.date_sortie, e.niveau_diplome_obtenu
+       FROM enrolment e
+       JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
+       JOIN person_ine pi ON pi.ine = e.ine
+       ORDER BY pi.person_id, e.input_file_id, e.line`,
+    )
+    .iterate(runId) as IterableIterator<EnrolmentRow>;
+  for (const row of rows) {
+    if (group.length && group[0]!.person_id !== row.person_id) {
+      yield group;
+      group = [];
+    }
+    group.push(row);
+  }
+  if (group.length) yield group;
+}
+
+function* personIdentities(persons: Iterable<EnrolmentRow[]>, postalOfCommune: ReadonlyMap<string, string[]>): Generator<{ personId: number; identity: Identity }> {
+  for (const rows of persons) {
+    const latest = latestEnrolment(rows);
+    const residences = [...new Set(rows.map((r) => r.code_commune_residence))];
+    yield {
+      personId: latest.person_id,
+      identity: buildIdentity({
+        surnames: rows.flatMap((r) => [r.nom_famille, r.nom_usage]),
+        firstNames: rows.flatMap((r) => [r.prenom1, r.prenom2, r.prenom3]),
+        birthDates: rows.map((r) => r.date_naissance),
+        sex: latest.sexe,
+        birthCommunes: rows.map((r) => r.code_commune_naissance),
+        residenceCommunes: residences,
+        postalCodes: residences.flatMap((c) => postalOfCommune.get(c) ?? []),
+      }),
+    };
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

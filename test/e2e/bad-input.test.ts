@@ -132,10 +132,17 @@ describe('row-level problems: quarantined with file, line, field; the rest of th
 
 describe('thresholds and flags', () => {
   it('exit 4 when a file has more quarantined rows than allowed', async () => {
-    const input = await makeInputDir({ 'sygne_test.csv': sygneCsv([SYGNE_ROWS[0]!, SYGNE_ROWS[0]!, SYGNE_ROWS[1]!]) });
+    const input = await makeInputDir({ 'sygne_test.csv': sygneCsv([SYGNE_ROWS[0]!, SYGNE_ROWS[1]!.replace('F;02/11', 'X;02/11'), SYGNE_ROWS[2]!]) });
     const r = await cli(input, '--max-quarantine-rate', '0.05');
     expect(r.status).toBe(4);
-    expect(r.stderr).toContain('sygne_test.csv: 1 of 3 rows quarantined (33.3%), above the allowed 5.0%');
+    expect(r.stderr).toContain('sygne_test.csv: 1 of 3 rows quarantined (33.3%, exact duplicates not counted), above the allowed 5.0%');
+  });
+
+  it('exact duplicates are quarantined but do not count towards the rate', async () => {
+    const input = await makeInputDir({ 'sygne_test.csv': sygneCsv([SYGNE_ROWS[0]!, SYGNE_ROWS[0]!, SYGNE_ROWS[1]!]) });
+    const r = await cli(input, '--max-quarantine-rate', '0.05');
+    expect(r.status).toBe(0);
+    expect(await readFile(join(r.out, 'quarantine.csv'), 'utf8')).toContain('ROW_DUPLICATE');
   });
 
   it('exit 2 listing every invalid option at once', () => {

@@ -19,14 +19,15 @@ const sygne = [
   row('100000004AA', 'DUBOIS', 'Emma', 'F', '05/05/2004', '80021', 2023), // DS only (20), commune without PSAD
   row('100000005AA', 'GARCIA', 'Noé', 'M', '01/01/2008', '59350', 2024), // still enrolled: no population
   row('100000006AA', 'PETIT', 'Léa', 'F', '03/03/2008', '59350', 2023, '', '3'), // OF with CAP: not DS
-  row('100000007AA', 'PETIT', 'Léa', 'F', '03/03/2008', '62510', 2023, '', '', '62041'), // homonym born the same day elsewhere: DECA ambiguous
+  row('100000007AA', 'PETIT', 'Léa', 'F', '03/03/2008', '62510', 2023, '', '', '62041'), // homonym born the same day elsewhere
 ].join('\n') + '\n';
 
 const decaHeader = DECA_CSV.split('\n')[0]!;
 const deca = [
   decaHeader,
-  '059202400123;0;;LEFEVRE;THEO;1;14/03/2008;62;62800;02/09/2024;31/08/2026;;50022427;0620108F',
-  '059202400124;0;;PETIT;LEA;2;03/03/2008;59;59000;02/09/2024;31/08/2026;;50022427;0620108F',
+  '059202400123;0;;LEFEVRE;THEO;1;14/03/2008;59;62580;02/09/2024;31/08/2026;;50022427;0620108F',
+  // Nothing but the identity: the two PETIT Léa are equally likely, the contract goes to review.
+  '059202400124;0;;PETIT;LEA;2;03/03/2008;;;02/09/2024;31/08/2026;;50022427;0620108F',
 ].join('\n') + '\n';
 
 const imiloHeader = IMILO_CSV.split('\n')[0]!;
@@ -52,7 +53,7 @@ describe('campaign on a small known input', () => {
         ],
       },
       found: { scolarise: 0, apprentissage: 1, accompagneMl: 1, suivi: 0 },
-      matching: { ambiguousDeca: 1, ambiguousImilo: 0 },
+      matching: { reviewDeca: 1, reviewImilo: 0 },
     });
 
     expect((await readdir(join(run.outDir, 'non-retrouves'))).sort()).toEqual(['NON_DETERMINE.csv', 'PSAD59L.csv', 'PSAD62A.csv']);

@@ -1,0 +1,99 @@
+import jaroWinkler from 'jaro-winkler';
+import type { Identity } from './features.js';
+import type { MatcherSettings } from './settings.js';
+
+/**
+ * Comparisons as ordered levels, first match wins (Splink's comparison levels). Level 0 is always
+ * "disagree"; `null` means a value is missing on one side and the comparison weighs nothing.
+ */
+export interface Comparison {
+  name: string;
+  levels: readonly string[];
+  compare(a: Identity, b: Identity, s: MatcherSettings): number | null;
+}
+
+function bestJaroWinkler(xs: readonly string[], ys: readonly string[]): number {
+  let best = 0;
+  for (const x of xs) for (const y of ys) best = Math.max(best, x === y ? 1 : jaroWinkler(x, y));
+  return best;
+}
+
+const intersects = (xs: readonly string[], ys: readonly string[]) => xs.some((x) => ys.includes(x));
+
+export const surname: Comparison = {
+  name: 'surname',
+  levels: ['different', 'jaro_winkler_low', 'jaro_winkler_high_or_shared_token', 'exact'],
+  compare(a, b, s) {
+    if (!a.surnames.length || !b.surnames.length) return null;
+    if (intersects(a.surnames, b.surnames)) return 3;
+    const jw = bestJaroWinkler(a.surnames, b.surnames);
+    if (jw >= s.jaroWinkler.surnameHigh || intersects(a.surnameTokens, b.surnameTokens)) return 2;
+    return jw >= s.jaroWinkler.surnameLow ? 1 : 0;
+  },
+};
+
+export const firstName: Comparison = {
+  name: 'first_name',
+  levels: ['different', 'jaro_winkler', 'exact_any_order'],
+  compare(a, b, s) {
+    if (!a.firstNames.length || !b.firstNames.length) return null;
+    if (intersects(a.firstNames, b.firstNames)) return 2;
+    return bestJaroWinkler(a.firstNames, b.firstNames) >= s.jaroWinkler.firstName ? 1 : 0;
+  },
+};
+
+/** Digits differing between two ISO dates (AAAA-MM-JJ), or 99 if lengths differ. */
+function digitDistance(x: string, y: string): number {
+  if (x.length !== y.length) return 99;
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) n++;
+  return n;
+}
+
+export const birthDate: Comparison = {
+  name: 'birth_date',
+  levels: ['different', 'one_digit', 'day_month_swapped', 'exact'],
+  compare(a, b) {
+    let best = 0;
+    for (const x of a.birthDates) {
+      for (const y of b.birthDates) {
+        if (x === y) return 3;
+        if (x.slice(0, 4) === y.slice(0, 4) && x.slice(5, 7) === y.slice(8, 10) && x.slice(8, 10) === y.slice(5, 7)) best = Math.max(best, 2);
+        else if (digitDistance(x, y) === 1) best = Math.max(best, 1);
+      }
+    }
+    return best;
+  },
+};
+
+export const sex: Comparison = {
+  name: 'sex',
+  levels: ['different', 'same'],
+  compare(a, b) {
+    return a.sex && b.sex ? (a.sex === b.sex ? 1 : 0) : null;
+  },
+};
+
+export const birthPlace: Comparison = {
+  name: 'birth_place',
+  levels: ['different', 'same_departement', 'same_commune'],
+  compare(a, b) {
+    if (a.birthCommunes.length && b.birthCommunes.length && intersects(a.birthCommunes, b.birthCommunes)) return 2;
+    if (!a.birthDepartements.length || !b.birthDepartements.length) return null;
+    return intersects(a.birthDepartements, b.birthDepartements) ? 1 : 0;
+  },
+};
+
+export const residence: Comparison = {
+  name: 'residence',
+  levels: ['different', 'same_commune_or_postal_code'],
+  compare(a, b) {
+    if (a.residenceCommunes.length && b.residenceCommunes.length) {
+      if (intersects(a.residenceCommunes, b.residenceCommunes)) return 1;
+    }
+    if (a.postalCodes.length && b.postalCodes.length) return intersects(a.postalCodes, b.postalCodes) ? 1 : 0;
+    return a.residenceCommunes.length && b.residenceCommunes.length ? 0 : null;
+  },
+};
+
+export const COMPARISONS: readonly Comparison[] = [surname, firstName, birthDate, sex, birthPlace, residence];

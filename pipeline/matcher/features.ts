@@ -1,0 +1,101 @@
+import { phonetic } from '../normalize/phonetic.js';
+import { normalizeFirstNames, normalizeName } from '../normalize/names.js';
+
+/**
+ * What the matcher compares, normalised once per person or record: every surname variant (birth,
+ * usage, married; a DECA record has one field that may hold either), first-name tokens in any order,
+ * birth dates (a person's records may disagree), sex, birth place and residence.
+ */
+export interface Identity {
+  surnames: string[];
+  /** Surname tokens without particles, for compound names written in part (BONNET-BLANC / BONNET). */
+  surnameTokens: string[];
+  firstNames: string[];
+  birthDates: string[];
+  sex: string;
+  /** INSEE commune codes of birth; département codes for DECA. */
+  birthCommunes: string[];
+  birthDepartements: string[];
+  residenceCommunes: string[];
+  postalCodes: string[];
+}
+
+export function departementOf(commune: string): string {
+  return commune.startsWith('97') ? commune.slice(0, 3) : commune.slice(0, 2);
+}
+
+export function buildIdentity(input: {
+  surnames: readonly (string | null)[];
+  firstNames: readonly (string | null)[];
+  birthDates: readonly string[];
+  sex: string;
+  birthCommunes?: readonly (string | null)[];
+  birthDepartements?: readonly (string | null)[];
+  residenceCommunes?: readonly (string | null)[];
+  postalCodes?: readonly (string | null)[];
+}): Identity {
+  const surnames = new Set<string>();
+  const tokens = new Set<string>();
+  for (const s of input.surnames) {
+    if (!s) continue;
+    const n = normalizeName(s);
+    if (n.compact) surnames.add(n.compact);
+    for (const t of n.core.split(' ')) if (t.length >= 3) tokens.add(t);
+  }
+  const firstNames = new Set<string>();
+  for (const f of input.firstNames) if (f) for (const t of normalizeFirstNames(f).tokens) firstNames.add(t);
+  const births = [...new Set(input.birthCommunes?.filter((c): c is string => !!c) ?? [])];
+  const depts = new Set(input.birthDepartements?.filter((c): c is string => !!c) ?? []);
+  for (const c of births) depts.add(departementOf(c));
+  return {
+    surnames: [...surnames],
+    surnameTokens: [...tokens],
+    firstNames: [...firstNames],
+    birthDates: [...new Set(input.birthDates)],
+    sex: input.sex,
+    birthCommunes: births,
+    birthDepartements: [...depts],
+    residenceCommunes: [...new Set(input.residenceCommunes?.filter((c): c is string => !!c) ?? [])],
+    postalCodes: [...new Set(input.postalCodes?.filter((c): c is string => !!c) ?? [])],
+  };
+}
+
+/**
+ * Blocking keys of an identity for the given rules; a pair is compared when it shares one. Each rule
+ * pairs two traits so that a block stays small, and the rules together survive one error anywhere:
+ * a surname change (birth date + first name), a day/month swap or a first-name change (surname
+ * sound + birth year), a year typo (surname sound + day and month), a surname typo (first-name sound
+ * + birth year + surname initial).
+ */
+export function blockingKeys(id: Identity, rules: readonly string[]): string[] {
+  const keys = new Set<string>();
+  const surnameCodes = id.surnames.map((s) => phonetic(s));
+  const firstCodes = id.firstNames.map((f) => phonetic(f));
+  for (const d of id.birthDates) {
+    const year = d.slice(0, 4);
+    const monthDay = d.slice(5);
+    for (const rule of rules) {
+      switch (rule) {
+        case 'birth_date_first_name': {
+          const swapped = `${year}-${d.slice(8, 10)}-${d.slice(5, 7)}`;
+          for (const f of firstCodes) {
+            keys.add(`DF|${d}|${f}`);
+            // Index the swapped form too, so that a record with day and month swapped meets its person.
+            if (swapped !== d && Number(d.slice(8, 10)) <= 12) keys.add(`DF|${swapped}|${f}`);
+          }
+          break;
+        }
+        case 'surname_phonetic_birth_year':
+          for (const s of surnameCodes) keys.add(`SY|${s}|${year}`);
+          break;
+        case 'surname_phonetic_birth_day_month':
+          for (const s of surnameCodes) keys.add(`SM|${s}|${monthDay}`);
+          break;
+        case 'first_name_phonetic_birth_year':
+          for (const f of firstCodes) for (const s of id.surnames) keys.add(`FY|${f}|${s.slice(0, 1)}|${year}`);
+          break;
+      }
+    }
+  }
+  return [...keys];
+}

@@ -1,0 +1,206 @@
+import { COMPARISONS } from './comparisons.js';
+import { blockingKeys, type Identity } from './features.js';
+import { combineSessions, encodePattern, estimateU, levelWeights, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
+import type { MatcherSettings } from './settings.js';
+
+/**
+ * Links records of one kind (DECA contracts, I-Milo pathways) to persons, without a shared key:
+ * blocking → comparison levels → Fellegi-Sunter scoring → decision.
+ *
+ * Records (the small side: only those that could be a solution at D) are indexed in memory by their
+ * blocking keys; persons are streamed twice — once to count comparison patterns (EM) and sample
+ * random pairs (u), once to score — so that candidate pairs are never all held in memory. Every
+ * person is compared, not only those of the populations: a record that belongs to someone else must
+ * not be given to a look-alike, since a young person wrongly "found" is never called.
+ */
+export interface LinkInput {
+  identity: Identity;
+}
+
+export interface PersonIdentity {
+  personId: number;
+  identity: Identity;
+}
+
+export type Decision = 'match' | 'review' | 'none';
+
+export interface LinkDecision {
+  personId: number | null;
+  weight: number;
+  /** The best weight among the other persons (−Infinity when none was a candidate). */
+  secondWeight: number;
+  secondPersonId: number | null;
+  levels: number[] | null;
+  decision: Decision;
+}
+
+export interface LinkResult {
+  decisions: LinkDecision[];
+  model: TrainedModel;
+  candidatePairs: number;
+  /** Candidate pairs produced by each blocking rule (a pair may come from several). */
+  pairsByRule: Record<string, number>;
+}
+
+export function linkRecords(records: readonly LinkInput[], persons: () => Iterable<PersonIdentity>, settings: MatcherSettings): LinkResult {
+  const index = new Map<string, number[]>();
+  const ruleOfKey = (k: string) => k.slice(0, k.indexOf('|'));
+  records.forEach((r, i) => {
+    for (const k of blockingKeys(r.identity, settings.blocking)) {
+      const list = index.get(k);
+      if (list) list.push(i);
+      else index.set(k, [i]);
+    }
+  });
+  const stamp = new Int32Array(records.length).fill(-1);
+  /** Bit s set when the pair came through the blocking rule of training session s. */
+  const sessionMask = new Uint8Array(records.length);
+  const sessionBit = new Map(TRAINING_SESSIONS.map((t, s) => [t.rule, 1 << s]));
+  let visit = 0;
+  const pairsByRule: Record<string, number> = {};
+  const candidatesOf = (identity: Identity, countRules: boolean): number[] => {
+    visit++;
+    const out: number[] = [];
+    for (const k of blockingKeys(identity, settings.blocking)) {
+      const list = index.get(k);
+      if (!list) continue;
+      if (countRules) pairsByRule[ruleOfKey(k)] = (pairsByRule[ruleOfKey(k)] ?? 0) + list.length;
+      const bit = sessionBit.get(ruleOfKey(k)) ?? 0;
+      for (const i of list) {
+        if (stamp[i] === visit) {
+          sessionMask[i]! |= bit;
+          continue;
+        }
+        stamp[i] = visit;
+        sessionMask[i] = bit;
+        out.push(i);
+      }
+    }
+    return out;
+  };
+  const levelsOf = (a: Identity, b: Identity): number[] => COMPARISONS.map((c) => c.compare(a, b, settings) ?? -1);
+
+  // Pass 1: pattern counts on candidate pairs, a seeded sample of persons, surname frequencies.
+  const sessionCounts = TRAINING_SESSIONS.map(() => new Map<number, number>());
+  const sessionPairs = TRAINING_SESSIONS.map(() => 0);
+  const rng = mulberry32(settings.uSampling.seed);
+  const sample: Identity[] = [];
+  const surnameCount = new Map<string, number>();
+  let seen = 0;
+  let candidatePairs = 0;
+  for (const p of persons()) {
+    seen++;
+    for (const s of p.identity.surnames) surnameCount.set(s, (surnameCount.get(s) ?? 0) + 1);
+    if (sample.length < settings.uSampling.persons) sample.push(p.identity);
+    else {
+      const j = Math.floor(rng() * seen);
+      if (j < sample.length) sample[j] = p.identity;
+    }
+    for (const i of candidatesOf(p.identity, true)) {
+      candidatePairs++;
+      const mask = sessionMask[i]!;
+      if (!mask) continue;
+      const code = encodePattern(levelsOf(p.identity, records[i]!.identity));
+      for (let t = 0; t < TRAINING_SESSIONS.length; t++) {
+        if (!(mask & (1 << t))) continue;
+        sessionCounts[t]!.set(code, (sessionCounts[t]!.get(code) ?? 0) + 1);
+        sessionPairs[t]!++;
+      }
+    }
+  }
+
+  // u on random pairs: persons of the sample × records drawn with the same seeded generator.
+  const randomCounts = COMPARISONS.map((c) => c.levels.map(() => 0));
+  let randomPairs = 0;
+  const recordSample = Math.min(records.length, settings.uSampling.records);
+  for (let r = 0; r < recordSample; r++) {
+    const rec = records[Math.floor(rng() * records.length)]!.identity;
+    for (const person of sample) {
+      const levels = levelsOf(person, rec);
+      levels.forEach((l, k) => {
+        if (l >= 0) randomCounts[k]![l]!++;
+      });
+      randomPairs++;
+    }
+  }
+  const names = COMPARISONS.map((c) => c.name);
+  const priorOf = (table: Record<string, number[]>) => COMPARISONS.map((c) => table[c.name] ?? c.levels.map(() => 1 / c.levels.length));
+  const priorM = priorOf(settings.priors.m);
+  const u = estimateU(randomCounts, priorOf(settings.priors.u), settings.priors.uPseudoPairs);
+  const trained = TRAINING_SESSIONS.map((t, s) => ({
+    ...trainSession(sessionCounts[s]!, u, t.estimates.map((n) => names.indexOf(n)), settings.em, priorM),
+    pairs: sessionPairs[s]!,
+  }));
+  const m = combineSessions(trained, TRAINING_SESSIONS, names, priorM, settings.priors.minSessionPairs);
+  const model: TrainedModel = {
+    comparisons: COMPARISONS.map((c, k) => ({ name: c.name, levels: c.levels, m: m[k]!, u: u[k]! })),
+    sessions: TRAINING_SESSIONS.map((t, s) => ({ rule: t.rule, pairs: sessionPairs[s]!, lambda: trained[s]!.lambda, iterations: trained[s]!.iterations })),
+    persons: seen,
+    candidatePairs,
+    randomPairs,
+  };
+  const weights = levelWeights(model);
+  const surnameExactLevel = COMPARISONS[0]!.levels.length - 1;
+  const uSurnameExact = model.comparisons[0]!.u[surnameExactLevel]!;
+
+  // Pass 2: score every candidate pair, keep the two best persons of each record.
+  const best = new Float64Array(records.length).fill(-Infinity);
+  const second = new Float64Array(records.length).fill(-Infinity);
+  const bestPerson = new Int32Array(records.length).fill(-1);
+  const secondPerson = new Int32Array(records.length).fill(-1);
+  const bestLevels: (number[] | null)[] = new Array(records.length).fill(null);
+  for (const p of persons()) {
+    for (const i of candidatesOf(p.identity, false)) {
+      const rec = records[i]!.identity;
+      const levels = levelsOf(p.identity, rec);
+      let w = 0;
+      levels.forEach((l, k) => {
+        if (l >= 0) w += weights[k]![l]!;
+      });
+      if (settings.termFrequency && levels[0] === surnameExactLevel) {
+        // Replace the average u of an exact surname by the frequency of the surname shared.
+        // The frequency is smoothed towards u like u itself: on a few persons, 1 in 7 says nothing.
+        let tf = 1;
+        const pseudo = settings.priors.uPseudoPairs;
+        for (const s of p.identity.surnames) {
+          if (rec.surnames.includes(s)) tf = Math.min(tf, ((surnameCount.get(s) ?? 1) + pseudo * uSurnameExact) / (seen + pseudo));
+        }
+        // log2(m/tf) instead of log2(m/u): add log2(u/tf).
+        w += Math.log2(uSurnameExact / Math.max(tf, 1e-7));
+      }
+      if (w > best[i]!) {
+        second[i] = best[i]!;
+        secondPerson[i] = bestPerson[i]!;
+        best[i] = w;
+        bestPerson[i] = p.personId;
+        bestLevels[i] = levels;
+      } else if (w > second[i]!) {
+        second[i] = w;
+        secondPerson[i] = p.personId;
+      }
+    }
+  }
+
+  const decisions: LinkDecision[] = records.map((_, i) => {
+    const weight = best[i]!;
+    const secondWeight = second[i]!;
+    const personId = bestPerson[i]! >= 0 ? bestPerson[i]! : null;
+    let decision: Decision = 'none';
+    if (personId !== null && weight >= settings.matchWeight && weight - secondWeight >= settings.minMargin) decision = 'match';
+    else if (personId !== null && weight >= settings.reviewWeight) decision = 'review';
+    return { personId, weight, secondWeight, secondPersonId: secondPerson[i]! >= 0 ? secondPerson[i]! : null, levels: bestLevels[i]!, decision };
+  });
+  return { decisions, model, candidatePairs, pairsByRule };
+}
+
+/** A small seeded generator (mulberry32) so that u sampling, hence the model, is reproducible. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

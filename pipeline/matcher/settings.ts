@@ -1,0 +1,68 @@
+/**
+ * The matcher's settings: serialisable JSON, saved in run.json with the trained model (STYLE.md 8).
+ * Thresholds are on the match weight: the sum over comparisons of log2(m/u), i.e. log2 of the Bayes
+ * factor (20 bits ≈ a million to one that the agreement is not chance). There is no global prior:
+ * the whole school population is compared, so the margin over the next-best person (`minMargin`)
+ * is what guards against a look-alike, and a record whose owner is not in the school files can only
+ * be given to someone who agrees with it on nearly everything.
+ */
+export type BlockingRule =
+  | 'birth_date_first_name'
+  | 'surname_phonetic_birth_year'
+  | 'surname_phonetic_birth_day_month'
+  | 'first_name_phonetic_birth_year';
+
+export interface MatcherSettings {
+  /** OR-ed blocking rules: a pair is compared when it shares a key of any of them. */
+  blocking: readonly BlockingRule[];
+  /** Jaro-Winkler cut-offs of the fuzzy levels. */
+  jaroWinkler: { surnameHigh: number; surnameLow: number; firstName: number };
+  /** A link needs a match weight at least this high… */
+  matchWeight: number;
+  /** …and this far above the next-best person, else it goes to review. */
+  minMargin: number;
+  /** Pairs between `reviewWeight` and `matchWeight` (or too close to another person) go to review. */
+  reviewWeight: number;
+  em: { maxIterations: number; tolerance: number };
+  uSampling: { persons: number; records: number; seed: number };
+  /** Term-frequency adjustment of an exact surname agreement (MARTIN weighs less than a rare name). */
+  termFrequency: boolean;
+  /**
+   * Prior m and u per comparison level, used where the data are too few to learn them: u is the mean
+   * of the random-pair counts and `uPseudoPairs` pairs drawn from this prior; a training session with
+   * fewer than `minSessionPairs` candidate pairs leaves its comparisons at the prior m. On regional
+   * data (millions of random pairs, thousands of candidates) the data decide.
+   */
+  priors: { m: Record<string, number[]>; u: Record<string, number[]>; uPseudoPairs: number; minSessionPairs: number };
+}
+
+export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
+  blocking: ['birth_date_first_name', 'surname_phonetic_birth_year', 'surname_phonetic_birth_day_month', 'first_name_phonetic_birth_year'],
+  jaroWinkler: { surnameHigh: 0.94, surnameLow: 0.88, firstName: 0.92 },
+  matchWeight: 18,
+  minMargin: 6,
+  reviewWeight: 10,
+  em: { maxIterations: 50, tolerance: 1e-6 },
+  uSampling: { persons: 1500, records: 1500, seed: 20250115 },
+  termFrequency: true,
+  priors: {
+    m: {
+      surname: [0.02, 0.02, 0.06, 0.9],
+      first_name: [0.05, 0.05, 0.9],
+      birth_date: [0.02, 0.03, 0.02, 0.93],
+      sex: [0.01, 0.99],
+      birth_place: [0.05, 0.35, 0.6],
+      residence: [0.2, 0.8],
+    },
+    u: {
+      surname: [0.985, 0.003, 0.002, 0.01],
+      first_name: [0.97, 0.005, 0.025],
+      birth_date: [0.992, 0.007, 0.0002, 0.0007],
+      sex: [0.5, 0.5],
+      birth_place: [0.75, 0.24, 0.01],
+      residence: [0.97, 0.03],
+    },
+    uPseudoPairs: 1000,
+    minSessionPairs: 100,
+  },
+};
