@@ -1,4 +1,4 @@
-import { isExists } from 'date-fns';
+import { isExists } from 'date-fns/isExists';
 import { resolve, join } from 'node:path';
 import type { SourceName } from '../connectors/connector.js';
 import { SOURCE_NAMES } from '../connectors/registry.js';

@@ -13,6 +13,7 @@ import { resolveStage } from './stages/resolve.stage.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { computeKeyFigures, type KeyFigures } from '../reports/key-figures.js';
 import { writeNonRetrouvesLists } from '../reports/non-retrouves.writer.js';
+import { writeReviewCsv } from '../reports/review-csv.writer.js';
 import { PACKAGE_VERSION } from './version.js';
 
 export interface RunOutcome {
@@ -74,6 +75,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       if (!campaign) return;
       const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads.map((p) => p.codePsad));
       log.info({ event: 'report.lists', files: Object.keys(lists).length, rows: Object.values(lists).reduce((a, b) => a + b, 0) }, 'non-retrouvés lists written');
+      await writeReviewCsv(store.sqlite, config.outDir, campaign.reviewItems);
       keyFigures = await computeKeyFigures(store.db, ctx.runId, config.asOf, campaign, manifestInputs(ingest));
       await writeFileAtomic(join(config.outDir, 'key-figures.json'), JSON.stringify(keyFigures, null, 2) + '\n');
     });

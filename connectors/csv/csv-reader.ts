@@ -6,8 +6,9 @@ import { detectSeparator, type Separator } from './detect-separator.js';
 import type { FileEncoding } from './inspect-file.js';
 
 /**
- * Streams the records of one extract: bytes → decoder → csv-parse → a synchronous handler, one
- * record at a time with the line it starts on. Memory stays flat whatever the file size.
+ * Streams the records of one extract: bytes → decoder (single-byte encodings only) → csv-parse → a
+ * synchronous handler, one record at a time with the line it starts on. Memory stays flat whatever
+ * the file size.
  *
  * Line numbers are counted here from each record's raw text rather than with csv-parse's `info`
  * option, which builds an object per record and halves the parser's throughput (measured: 200k
@@ -111,9 +112,16 @@ export function forEachCsvItem(
     parser.on('error', fail);
     const input = createReadStream(path, { highWaterMark: 256 * 1024 });
     input.on('error', fail);
-    const decoder = iconv.decodeStream(encoding);
-    decoder.on('error', fail);
-    input.pipe(decoder).pipe(parser);
+    if (encoding === 'utf-8') {
+      // csv-parse works on bytes and decodes each field as UTF-8 itself: a UTF-8 file (checked valid
+      // by inspectFile) goes in as is. Decoding it first only made a string that the parser's stream
+      // turned back into bytes (measured: ~10% of the parsing thread's time).
+      input.pipe(parser);
+    } else {
+      const decoder = iconv.decodeStream(encoding);
+      decoder.on('error', fail);
+      input.pipe(decoder).pipe(parser);
+    }
   });
 }
 

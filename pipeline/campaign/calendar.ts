@@ -1,4 +1,7 @@
-import { addMonths, differenceInYears, formatISO, parseISO } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInYears } from 'date-fns/differenceInYears';
+import { formatISO } from 'date-fns/formatISO';
+import { parseISO } from 'date-fns/parseISO';
 
 /** Dates are ISO `AAAA-MM-JJ` strings throughout: they compare as strings and need no time zone. */
 

@@ -1,5 +1,5 @@
 import { COMPARISONS } from './comparisons.js';
-import { blockingKeys, type Identity } from './features.js';
+import { blockingKeys, TRAINING_ONLY_PREFIXES, type Identity } from './features.js';
 import { combineSessions, encodePattern, estimateU, levelWeights, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
 import type { MatcherSettings } from './settings.js';
 
@@ -58,13 +58,14 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   const sessionBit = new Map(TRAINING_SESSIONS.map((t, s) => [t.rule, 1 << s]));
   let visit = 0;
   const pairsByRule: Record<string, number> = {};
-  const candidatesOf = (identity: Identity, countRules: boolean): number[] => {
+  const candidatesOf = (identity: Identity, training: boolean): number[] => {
     visit++;
     const out: number[] = [];
     for (const k of blockingKeys(identity, settings.blocking)) {
+      if (!training && TRAINING_ONLY_PREFIXES.has(ruleOfKey(k))) continue;
       const list = index.get(k);
       if (!list) continue;
-      if (countRules) pairsByRule[ruleOfKey(k)] = (pairsByRule[ruleOfKey(k)] ?? 0) + list.length;
+      if (training) pairsByRule[ruleOfKey(k)] = (pairsByRule[ruleOfKey(k)] ?? 0) + list.length;
       const bit = sessionBit.get(ruleOfKey(k)) ?? 0;
       for (const i of list) {
         if (stamp[i] === visit) {
@@ -97,7 +98,6 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
       if (j < sample.length) sample[j] = p.identity;
     }
     for (const i of candidatesOf(p.identity, true)) {
-      candidatePairs++;
       const mask = sessionMask[i]!;
       if (!mask) continue;
       const code = encodePattern(levelsOf(p.identity, records[i]!.identity));
@@ -151,6 +151,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   const bestLevels: (number[] | null)[] = new Array(records.length).fill(null);
   for (const p of persons()) {
     for (const i of candidatesOf(p.identity, false)) {
+      candidatePairs++;
       const rec = records[i]!.identity;
       const levels = levelsOf(p.identity, rec);
       let w = 0;
@@ -181,6 +182,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
     }
   }
 
+  model.candidatePairs = candidatePairs;
   const decisions: LinkDecision[] = records.map((_, i) => {
     const weight = best[i]!;
     const secondWeight = second[i]!;

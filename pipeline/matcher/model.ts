@@ -62,8 +62,12 @@ export interface TrainingSession {
 }
 
 export const TRAINING_SESSIONS: readonly TrainingSession[] = [
+  // Birth date and first name blocked: learns the surname.
   { rule: 'DF', estimates: ['surname', 'sex', 'birth_place', 'residence'] },
-  { rule: 'SY', estimates: ['first_name', 'birth_date', 'sex', 'birth_place', 'residence'] },
+  // Surname sound and day/month blocked: learns the first name.
+  { rule: 'SM', estimates: ['first_name', 'sex', 'birth_place', 'residence'] },
+  // Surname and first-name sounds blocked (training only): learns the birth date.
+  { rule: 'NF', estimates: ['birth_date', 'sex', 'birth_place', 'residence'] },
 ];
 
 /** EM for m with u fixed, on the comparisons `active` only; λ (share of matches in the session) is learned. */

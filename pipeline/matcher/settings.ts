@@ -10,7 +10,9 @@ export type BlockingRule =
   | 'birth_date_first_name'
   | 'surname_phonetic_birth_year'
   | 'surname_phonetic_birth_day_month'
-  | 'first_name_phonetic_birth_year';
+  | 'first_name_phonetic_birth_year'
+  /** Training only (never proposes a link): surname and first-name sounds, no date. */
+  | 'names_training';
 
 export interface MatcherSettings {
   /** OR-ed blocking rules: a pair is compared when it shares a key of any of them. */
@@ -37,7 +39,7 @@ export interface MatcherSettings {
 }
 
 export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
-  blocking: ['birth_date_first_name', 'surname_phonetic_birth_year', 'surname_phonetic_birth_day_month', 'first_name_phonetic_birth_year'],
+  blocking: ['birth_date_first_name', 'surname_phonetic_birth_year', 'surname_phonetic_birth_day_month', 'first_name_phonetic_birth_year', 'names_training'],
   jaroWinkler: { surnameHigh: 0.94, surnameLow: 0.88, firstName: 0.92 },
   matchWeight: 18,
   minMargin: 6,

@@ -1,4 +1,4 @@
-import { isExists } from 'date-fns';
+import { isExists } from 'date-fns/isExists';
 
 /**
  * Dates of the extracts: `JJ/MM/AAAA`, `AAAA-MM-JJ` and `JJ/MM/AA` (EXTRACTS.md), returned as ISO

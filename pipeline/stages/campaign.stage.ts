@@ -25,6 +25,7 @@ export interface CampaignResult {
   nonRetrouves: number;
   /** Solution records in the review band (not linked): a person must decide. */
   review: { deca: number; imilo: number };
+  reviewItems: ReviewItem[];
   /** The matcher's settings and trained model, saved in run.json. */
   matcher: { settings: MatcherSettings; model: TrainedModel; candidatePairs: number; pairsByRule: Record<string, number> };
   undeterminedTerritory: number;
@@ -46,6 +47,18 @@ interface EnrolmentRow extends EnrolmentFacts {
   code_mef: string | null;
   code_commune_naissance: string | null;
   code_pays_naissance: string | null;
+}
+
+/** A solution record the matcher could not decide on, with its best candidate person. */
+export interface ReviewItem {
+  source: 'deca' | 'imilo';
+  file: number;
+  line: number;
+  record: Identity;
+  personId: number;
+  weight: number;
+  secondWeight: number | null;
+  levels: number[];
 }
 
 interface PopulationPerson {
@@ -158,9 +171,13 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   }
   const link = linkRecords(solutions, () => personIdentities(schoolPersons(sqlite, runId), postalOfCommune), settings);
   const review = { deca: 0, imilo: 0 };
+  const reviewItems: ReviewItem[] = [];
   link.decisions.forEach((d, i) => {
     const rec = solutions[i]!;
-    if (d.decision === 'review') review[rec.source === 'apprentissage' ? 'deca' : 'imilo']++;
+    if (d.decision === 'review') {
+      review[rec.source === 'apprentissage' ? 'deca' : 'imilo']++;
+      reviewItems.push({ source: rec.source === 'apprentissage' ? 'deca' : 'imilo', file: rec.file, line: rec.line, record: rec.identity, personId: d.personId!, weight: round2(d.weight), secondWeight: Number.isFinite(d.secondWeight) ? round2(d.secondWeight) : null, levels: d.levels ?? [] });
+    }
     if (d.decision !== 'match') return;
     population.get(d.personId!)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
   });
@@ -215,6 +232,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     found,
     nonRetrouves,
     review,
+    reviewItems,
     matcher: { settings, model: link.model, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule },
     undeterminedTerritory: undetermined,
     psads: [...psads].map(([codePsad, libellePsad]) => ({ codePsad, libellePsad })).sort((a, b) => a.codePsad.localeCompare(b.codePsad)),

@@ -42,13 +42,14 @@ export interface ParsedIssue {
 }
 
 /**
- * Consecutive data rows of the file. `rows` holds the stored rows as one flat JSON array of
- * parameters, `rowWidth` values a row: the line, then the connector's columns, then its derived
- * columns. A JSON string rather than an array: serialising and cloning a string is cheaper than the
- * structured clone of ~20,000 small values (measured, see ingest-worker.ts).
+ * Consecutive data rows of the file. `rows` holds the stored rows as one flat array of parameters,
+ * (1 + columns + derived columns) values a row: the line, then the connector's columns, then its
+ * derived columns. Sent by structured clone: measured cheaper than a JSON string on both sides
+ * (1,024 sygne rows: posting 0.35 µs a row against 0.65 for JSON.stringify + post; receiving
+ * 0.75 µs a row against 1.0 for JSON.parse), which matters most on the parsing thread, the slower one.
  */
 export interface ParsedBatch {
-  rows: string;
+  rows: (string | number | null)[];
   rowCount: number;
   issues: ParsedIssue[];
 }

@@ -41,7 +41,7 @@ try {
     header: (report) => post({ type: 'header', report }),
     batch: (values, rowCount, issues) => {
       waitForRoom();
-      post({ type: 'batch', rows: JSON.stringify(values), rowCount, issues });
+      post({ type: 'batch', rows: values, rowCount, issues });
       posted++;
     },
   });

@@ -130,6 +130,10 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
         if (spec.required) (rowIssues ??= []).push({ code: 'ROW_REQUIRED_MISSING', field: spec.header, message: 'required value is empty' });
         continue;
       }
+      if (spec.type.kind === 'text') {
+        row[spec.column] = raw; // what parseField returns for text, without its result object
+        continue;
+      }
       const parsed = parseField(spec.type, raw, rowCtx);
       if (parsed.ok) {
         row[spec.column] = parsed.value;

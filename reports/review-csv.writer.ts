@@ -1,0 +1,44 @@
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import { join } from 'node:path';
+import { createAtomicStream, MODE_PERSONAL } from '../pipeline/atomic-write.js';
+import { COMPARISONS } from '../pipeline/matcher/comparisons.js';
+import type { ReviewItem } from '../pipeline/stages/campaign.stage.js';
+import { BOM, csvLine } from './csv/csv-format.js';
+
+/**
+ * `review.csv`: the solution records (DECA contract in force, I-Milo pathway active) that the matcher
+ * could not decide on, side by side with the best candidate person, the weight and the next-best
+ * weight, and the level of each comparison. Holds personal data: owner-only.
+ */
+const HEADER = [
+  'SOURCE', 'FICHIER', 'LIGNE', 'NOM_ENREGISTREMENT', 'PRENOMS_ENREGISTREMENT', 'DATE_NAISSANCE_ENREGISTREMENT',
+  'NUMERO_SIEI', 'INE', 'NOM', 'PRENOM', 'DATE_NAISSANCE', 'POIDS', 'POIDS_SUIVANT',
+  ...COMPARISONS.map((c) => `NIVEAU_${c.name.toUpperCase()}`),
+];
+
+export async function writeReviewCsv(sqlite: SQLiteDatabase, outDir: string, items: readonly ReviewItem[]): Promise<void> {
+  const out = await createAtomicStream(join(outDir, 'review.csv'), MODE_PERSONAL);
+  const fileName = sqlite.prepare('SELECT file_name FROM input_file WHERE input_file_id = ?').pluck();
+  const person = sqlite.prepare(
+    `SELECT p.numero_siei, e.ine, e.nom_famille, e.prenom1, e.date_naissance FROM person p
+     JOIN person_ine pi ON pi.person_id = p.person_id JOIN enrolment e ON e.ine = pi.ine
+     WHERE p.person_id = ? ORDER BY e.annee_scolaire DESC LIMIT 1`,
+  );
+  try {
+    await out.write(BOM + csvLine(HEADER));
+    for (const r of [...items].sort((a, b) => a.source.localeCompare(b.source) || a.file - b.file || a.line - b.line)) {
+      const p = person.get(r.personId) as { numero_siei: string; ine: string; nom_famille: string; prenom1: string; date_naissance: string } | undefined;
+      await out.write(
+        csvLine([
+          r.source, fileName.get(r.file) as string, r.line, r.record.surnames.join(' / '), r.record.firstNames.join(' '), r.record.birthDates.join(' / '),
+          p?.numero_siei, p?.ine, p?.nom_famille, p?.prenom1, p?.date_naissance, r.weight, r.secondWeight,
+          ...COMPARISONS.map((c, k) => (r.levels[k]! >= 0 ? c.levels[r.levels[k]!] : '')),
+        ]),
+      );
+    }
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw e;
+  }
+}

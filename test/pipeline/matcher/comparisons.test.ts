@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { birthDate, birthPlace, firstName, sex, surname } from '../../../pipeline/matcher/comparisons.js';
+import { blockingKeys, buildIdentity } from '../../../pipeline/matcher/features.js';
+import { DEFAULT_MATCHER_SETTINGS as s } from '../../../pipeline/matcher/settings.js';
+
+const person = buildIdentity({
+  surnames: ['DUPONT-MOREAU', 'MARTIN'],
+  firstNames: ['Lucie', 'Naëlle'],
+  birthDates: ['2007-01-27'],
+  sex: 'F',
+  birthCommunes: ['59350'],
+});
+const rec = (over: Partial<Parameters<typeof buildIdentity>[0]>) =>
+  buildIdentity({ surnames: ['DUPONT MOREAU'], firstNames: ['NAELLE LUCIE'], birthDates: ['2007-01-27'], sex: 'F', ...over });
+
+describe('comparison levels (first match wins)', () => {
+  it('surname: any variant, exact, fuzzy, shared token, different', () => {
+    expect(surname.compare(person, rec({}), s)).toBe(3);
+    expect(surname.compare(person, rec({ surnames: ['Martin'] }), s)).toBe(3);
+    expect(surname.compare(person, rec({ surnames: ['DUPONT'] }), s)).toBe(2);
+    expect(surname.compare(person, rec({ surnames: ['DUPOMT-MOREAU'] }), s)).toBe(2);
+    expect(surname.compare(person, rec({ surnames: ['BERTRAND'] }), s)).toBe(0);
+    expect(surname.compare(person, rec({ surnames: [null] }), s)).toBeNull();
+  });
+  it('first names in any order, with accents folded', () => {
+    expect(firstName.compare(person, rec({}), s)).toBe(2);
+    expect(firstName.compare(person, rec({ firstNames: ['LUCIEE'] }), s)).toBe(1);
+    expect(firstName.compare(person, rec({ firstNames: ['Paul'] }), s)).toBe(0);
+  });
+  it('birth date: exact, day/month swapped, one digit, different', () => {
+    expect(birthDate.compare(person, rec({}), s)).toBe(3);
+    expect(birthDate.compare(buildIdentity({ ...person, birthDates: ['2007-04-06'], surnames: [], firstNames: [] }), rec({ birthDates: ['2007-06-04'] }), s)).toBe(2);
+    expect(birthDate.compare(person, rec({ birthDates: ['2008-01-27'] }), s)).toBe(1);
+    expect(birthDate.compare(person, rec({ birthDates: ['2005-03-12'] }), s)).toBe(0);
+  });
+  it('sex and birth place (commune, else département)', () => {
+    expect(sex.compare(person, rec({ sex: 'M' }), s)).toBe(0);
+    expect(birthPlace.compare(person, rec({ birthCommunes: ['59350'] }), s)).toBe(2);
+    expect(birthPlace.compare(person, rec({ birthDepartements: ['59'] }), s)).toBe(1);
+    expect(birthPlace.compare(person, rec({ birthDepartements: ['62'] }), s)).toBe(0);
+    expect(birthPlace.compare(person, rec({}), s)).toBeNull();
+  });
+});
+
+describe('blocking', () => {
+  const shares = (a: string[], b: string[]) => a.some((k) => b.includes(k));
+  const keys = (id: ReturnType<typeof buildIdentity>) => blockingKeys(id, s.blocking);
+  it('survives one error anywhere: surname change, swapped date, year typo, surname typo', () => {
+    expect(shares(keys(person), keys(rec({ surnames: ['BERTRAND'] })))).toBe(true);
+    const april = buildIdentity({ surnames: ['MARTIN'], firstNames: ['Lucie'], birthDates: ['2007-04-06'], sex: 'F' });
+    expect(shares(keys(april), keys(buildIdentity({ surnames: ['MARTINN'], firstNames: ['Lucie'], birthDates: ['2007-06-04'], sex: 'F' })))).toBe(true);
+    expect(shares(keys(person), keys(rec({ birthDates: ['2006-01-27'] })))).toBe(true);
+    expect(shares(keys(person), keys(rec({ surnames: ['DUPOND-MOREAU'] })))).toBe(true);
+  });
+  it('does not pair people who share nothing but the sex', () => {
+    expect(shares(keys(person), keys(rec({ surnames: ['BERTRAND'], firstNames: ['Paul'], birthDates: ['2005-03-12'] })))).toBe(false);
+  });
+});
