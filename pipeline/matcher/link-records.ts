@@ -58,14 +58,20 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   const sessionBit = new Map(TRAINING_SESSIONS.map((t, s) => [t.rule, 1 << s]));
   let visit = 0;
   const pairsByRule: Record<string, number> = {};
-  const candidatesOf = (identity: Identity, training: boolean): number[] => {
+  // Scoring rules are counted in the scoring pass, training-only rules where they are used.
+  let scoringPass = false;
+  const countRule = (rule: string, n: number, training: boolean) => {
+    if (TRAINING_ONLY_PREFIXES.has(rule) ? training : scoringPass) pairsByRule[rule] = (pairsByRule[rule] ?? 0) + n;
+  };
+  const candidatesOf = (identity: Identity, withTrainingOnly: boolean): number[] => {
     visit++;
     const out: number[] = [];
     for (const k of blockingKeys(identity, settings.blocking)) {
-      if (!training && TRAINING_ONLY_PREFIXES.has(ruleOfKey(k))) continue;
+      const trainingOnly = TRAINING_ONLY_PREFIXES.has(ruleOfKey(k));
+      if (trainingOnly && !withTrainingOnly) continue;
       const list = index.get(k);
       if (!list) continue;
-      if (training) pairsByRule[ruleOfKey(k)] = (pairsByRule[ruleOfKey(k)] ?? 0) + list.length;
+      countRule(ruleOfKey(k), list.length, withTrainingOnly);
       const bit = sessionBit.get(ruleOfKey(k)) ?? 0;
       for (const i of list) {
         if (stamp[i] === visit) {
@@ -97,7 +103,8 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
       const j = Math.floor(rng() * seen);
       if (j < sample.length) sample[j] = p.identity;
     }
-    for (const i of candidatesOf(p.identity, true)) {
+    // Training-only blocks (same names, any date) are large: every `trainingOnlyEvery`-th person is enough.
+    for (const i of candidatesOf(p.identity, seen % settings.em.trainingOnlyEvery === 0)) {
       const mask = sessionMask[i]!;
       if (!mask) continue;
       const code = encodePattern(levelsOf(p.identity, records[i]!.identity));
@@ -128,7 +135,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   const priorM = priorOf(settings.priors.m);
   const u = estimateU(randomCounts, priorOf(settings.priors.u), settings.priors.uPseudoPairs);
   const trained = TRAINING_SESSIONS.map((t, s) => ({
-    ...trainSession(sessionCounts[s]!, u, t.estimates.map((n) => names.indexOf(n)), settings.em, priorM),
+    ...trainSession(sessionCounts[s]!, u, t.estimates.map((n) => names.indexOf(n)), settings.em, priorM, Math.min(0.5, records.length / Math.max(1, sessionPairs[s]!))),
     pairs: sessionPairs[s]!,
   }));
   const m = combineSessions(trained, TRAINING_SESSIONS, names, priorM, settings.priors.minSessionPairs);
@@ -144,6 +151,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   const uSurnameExact = model.comparisons[0]!.u[surnameExactLevel]!;
 
   // Pass 2: score every candidate pair, keep the two best persons of each record.
+  scoringPass = true;
   const best = new Float64Array(records.length).fill(-Infinity);
   const second = new Float64Array(records.length).fill(-Infinity);
   const bestPerson = new Int32Array(records.length).fill(-1);

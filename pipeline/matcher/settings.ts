@@ -25,7 +25,8 @@ export interface MatcherSettings {
   minMargin: number;
   /** Pairs between `reviewWeight` and `matchWeight` (or too close to another person) go to review. */
   reviewWeight: number;
-  em: { maxIterations: number; tolerance: number };
+  /** `trainingOnlyEvery`: training-only blocks are formed for one person in this many. */
+  em: { maxIterations: number; tolerance: number; trainingOnlyEvery: number };
   uSampling: { persons: number; records: number; seed: number };
   /** Term-frequency adjustment of an exact surname agreement (MARTIN weighs less than a rare name). */
   termFrequency: boolean;
@@ -44,7 +45,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   matchWeight: 18,
   minMargin: 6,
   reviewWeight: 10,
-  em: { maxIterations: 50, tolerance: 1e-6 },
+  em: { maxIterations: 50, tolerance: 1e-6, trainingOnlyEvery: 8 },
   uSampling: { persons: 1500, records: 1500, seed: 20250115 },
   termFrequency: true,
   priors: {

@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { DECA_CSV, IMILO_CSV, SYGNE_HEADER, makeInputDir, runOn } from '../helpers/input-dir.js';
 
@@ -55,6 +56,11 @@ describe('campaign on a small known input', () => {
       found: { scolarise: 0, apprentissage: 1, accompagneMl: 1, suivi: 0 },
       matching: { reviewDeca: 1, reviewImilo: 0 },
     });
+
+    const schema = JSON.parse(await readFile(new URL('../../reports/schemas/key-figures.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv2020.default({ allErrors: true }).compile(schema);
+    expect(validate(figures), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...figures, of: { ...figures.of, complianceRate: 1.5 } })).toBe(false);
 
     expect((await readdir(join(run.outDir, 'non-retrouves'))).sort()).toEqual(['NON_DETERMINE.csv', 'PSAD59L.csv', 'PSAD62A.csv']);
     const lille = await readFile(join(run.outDir, 'non-retrouves', 'PSAD59L.csv'), 'utf8');

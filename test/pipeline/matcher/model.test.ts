@@ -44,7 +44,7 @@ describe('EM', () => {
     }
     const flat = trueM.map((levels) => levels.map(() => 1 / levels.length));
     const active = [0, 1, 2, 3, 4, 5];
-    const result = trainSession(counts, trueU, active, { maxIterations: 500, tolerance: 1e-9 }, flat);
+    const result = trainSession(counts, trueU, active, { maxIterations: 500, tolerance: 1e-9 }, flat, 0.5);
     expect(result.lambda).toBeCloseTo(lambda, 2);
     result.m.forEach((levels, k) => levels.forEach((m, l) => expect(Math.abs(m - trueM[k]![l]!), `${COMPARISONS[k]!.name}[${l}]`).toBeLessThan(0.02)));
   });
