@@ -32,11 +32,19 @@ export const surname: Comparison = {
   },
 };
 
+/**
+ * First names compare as sets (sources list them in any order, DECA often keeps only one): one set
+ * inside the other is agreement; sharing only some names (NOAH MATHIS / ALEXANDRE MATHIS) is its own,
+ * weak level, since brothers and sisters often share a middle name.
+ */
 export const firstName: Comparison = {
   name: 'first_name',
-  levels: ['different', 'jaro_winkler', 'exact_any_order'],
+  levels: ['different', 'jaro_winkler', 'partial_overlap', 'same_names_any_order'],
   compare(a, b, s) {
     if (!a.firstNames.length || !b.firstNames.length) return null;
+    const aInB = a.firstNames.every((x) => b.firstNames.includes(x));
+    const bInA = b.firstNames.every((x) => a.firstNames.includes(x));
+    if (aInB || bInA) return 3;
     if (intersects(a.firstNames, b.firstNames)) return 2;
     return bestJaroWinkler(a.firstNames, b.firstNames) >= s.jaroWinkler.firstName ? 1 : 0;
   },

@@ -196,12 +196,20 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
     const secondWeight = second[i]!;
     const personId = bestPerson[i]! >= 0 ? bestPerson[i]! : null;
     let decision: Decision = 'none';
-    if (personId !== null && weight >= settings.matchWeight && weight - secondWeight >= settings.minMargin) decision = 'match';
+    // Different first names (or only a shared middle name) never link on the weight alone: brothers,
+    // sisters and twins share the surname, the birth place, the residence and sometimes the birth
+    // date, and conditional independence then overstates the evidence (measured on Hauts-de-France:
+    // most of the wrongly found). Such a record goes to review.
+    const firstLevel = bestLevels[i]?.[FIRST_NAME];
+    const firstNameDiffers = firstLevel === 0 || firstLevel === 2;
+    if (personId !== null && weight >= settings.matchWeight && weight - secondWeight >= settings.minMargin && !firstNameDiffers) decision = 'match';
     else if (personId !== null && weight >= settings.reviewWeight) decision = 'review';
     return { personId, weight, secondWeight, secondPersonId: secondPerson[i]! >= 0 ? secondPerson[i]! : null, levels: bestLevels[i]!, decision };
   });
   return { decisions, model, candidatePairs, pairsByRule };
 }
+
+const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 
 /** A small seeded generator (mulberry32) so that u sampling, hence the model, is reproducible. */
 function mulberry32(seed: number): () => number {

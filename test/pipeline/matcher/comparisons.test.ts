@@ -22,8 +22,10 @@ describe('comparison levels (first match wins)', () => {
     expect(surname.compare(person, rec({ surnames: ['BERTRAND'] }), s)).toBe(0);
     expect(surname.compare(person, rec({ surnames: [null] }), s)).toBeNull();
   });
-  it('first names in any order, with accents folded', () => {
-    expect(firstName.compare(person, rec({}), s)).toBe(2);
+  it('first names as sets: same in any order or one inside the other, partial overlap, fuzzy, different', () => {
+    expect(firstName.compare(person, rec({}), s)).toBe(3);
+    expect(firstName.compare(person, rec({ firstNames: ['Naelle'] }), s)).toBe(3);
+    expect(firstName.compare(person, rec({ firstNames: ['Emma Naëlle'] }), s)).toBe(2);
     expect(firstName.compare(person, rec({ firstNames: ['LUCIEE'] }), s)).toBe(1);
     expect(firstName.compare(person, rec({ firstNames: ['Paul'] }), s)).toBe(0);
   });
