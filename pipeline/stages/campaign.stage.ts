@@ -4,7 +4,7 @@ import { latestEnrolment, populationOf, type EnrolmentFacts } from '../campaign/
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
-import type { CampaignPersonTable } from '../db/tables/index.js';
+import type { CampaignPersonTable, Enrolment } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { linkRecords } from '../matcher/link-records.js';
 import type { TrainedModel } from '../matcher/model.js';
@@ -32,22 +32,13 @@ export interface CampaignResult {
   psads: { codePsad: string; libellePsad: string }[];
 }
 
-interface EnrolmentRow extends EnrolmentFacts {
-  person_id: number;
-  ine: string;
-  nom_famille: string;
-  nom_usage: string | null;
-  prenom1: string;
-  prenom2: string | null;
-  prenom3: string | null;
-  sexe: string;
-  date_naissance: string;
-  code_commune_residence: string;
-  uai: string;
-  code_mef: string | null;
-  code_commune_naissance: string | null;
-  code_pays_naissance: string | null;
-}
+/** The columns of an enrolment the campaign reads, with the person it belongs to. */
+type EnrolmentRow = EnrolmentFacts &
+  Pick<
+    Enrolment,
+    | 'ine' | 'nom_famille' | 'nom_usage' | 'prenom1' | 'prenom2' | 'prenom3' | 'sexe' | 'date_naissance'
+    | 'code_commune_residence' | 'uai' | 'code_mef' | 'code_commune_naissance' | 'code_pays_naissance'
+  > & { person_id: number };
 
 /** A solution record the matcher could not decide on, with its best candidate person. */
 export interface ReviewItem {
