@@ -33,18 +33,22 @@ export const surname: Comparison = {
 };
 
 /**
- * First names compare as sets (sources list them in any order, DECA often keeps only one): one set
- * inside the other is agreement; sharing only some names (NOAH MATHIS / ALEXANDRE MATHIS) is its own,
- * weak level, since brothers and sisters often share a middle name.
+ * First names, `a` a school person (all the first names of the school files, PRENOM1 as the main
+ * one), `b` a record (DECA keeps one field, I-Milo lists them in any order). Agreement: one list
+ * inside the other (either side may drop a middle name) and the person's main first name among the
+ * record's. Sharing only
+ * other names (NOAH MATHIS / ALEXANDRE MATHIS, or a record naming a twin's middle name) is its own,
+ * weak level: brothers and sisters often share a middle name.
  */
 export const firstName: Comparison = {
   name: 'first_name',
-  levels: ['different', 'jaro_winkler', 'partial_overlap', 'same_names_any_order'],
+  levels: ['different', 'jaro_winkler', 'other_names_shared', 'main_name_agrees'],
   compare(a, b, s) {
     if (!a.firstNames.length || !b.firstNames.length) return null;
-    const aInB = a.firstNames.every((x) => b.firstNames.includes(x));
-    const bInA = b.firstNames.every((x) => a.firstNames.includes(x));
-    if (aInB || bInA) return 3;
+    const main = a.mainFirstNames.length ? a.mainFirstNames : a.firstNames;
+    // One list inside the other (the school files or the record may drop a middle name), with the main name.
+    const nested = b.firstNames.every((x) => a.firstNames.includes(x)) || a.firstNames.every((x) => b.firstNames.includes(x));
+    if (nested && intersects(main, b.firstNames)) return 3;
     if (intersects(a.firstNames, b.firstNames)) return 2;
     return bestJaroWinkler(a.firstNames, b.firstNames) >= s.jaroWinkler.firstName ? 1 : 0;
   },

@@ -11,6 +11,8 @@ export interface Identity {
   /** Surname tokens without particles, for compound names written in part (BONNET-BLANC / BONNET). */
   surnameTokens: string[];
   firstNames: string[];
+  /** The first names a person is known by in the school files (PRENOM1); empty for a record. */
+  mainFirstNames: string[];
   birthDates: string[];
   sex: string;
   /** INSEE commune codes of birth; département codes for DECA. */
@@ -27,6 +29,7 @@ export function departementOf(commune: string): string {
 export function buildIdentity(input: {
   surnames: readonly (string | null)[];
   firstNames: readonly (string | null)[];
+  mainFirstNames?: readonly (string | null)[];
   birthDates: readonly string[];
   sex: string;
   birthCommunes?: readonly (string | null)[];
@@ -44,6 +47,8 @@ export function buildIdentity(input: {
   }
   const firstNames = new Set<string>();
   for (const f of input.firstNames) if (f) for (const t of normalizeFirstNames(f).tokens) firstNames.add(t);
+  const mainFirstNames = new Set<string>();
+  for (const f of input.mainFirstNames ?? []) if (f) for (const t of normalizeFirstNames(f).tokens) mainFirstNames.add(t);
   const births = [...new Set(input.birthCommunes?.filter((c): c is string => !!c) ?? [])];
   const depts = new Set(input.birthDepartements?.filter((c): c is string => !!c) ?? []);
   for (const c of births) depts.add(departementOf(c));
@@ -51,6 +56,7 @@ export function buildIdentity(input: {
     surnames: [...surnames],
     surnameTokens: [...tokens],
     firstNames: [...firstNames],
+    mainFirstNames: [...mainFirstNames],
     birthDates: [...new Set(input.birthDates)],
     sex: input.sex,
     birthCommunes: births,

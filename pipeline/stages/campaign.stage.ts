@@ -274,6 +274,7 @@ function* personIdentities(persons: Iterable<EnrolmentRow[]>, postalOfCommune: R
       identity: buildIdentity({
         surnames: rows.flatMap((r) => [r.nom_famille, r.nom_usage]),
         firstNames: rows.flatMap((r) => [r.prenom1, r.prenom2, r.prenom3]),
+        mainFirstNames: rows.map((r) => r.prenom1),
         birthDates: rows.map((r) => r.date_naissance),
         sex: latest.sexe,
         birthCommunes: rows.map((r) => r.code_commune_naissance),

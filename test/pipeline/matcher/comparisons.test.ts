@@ -6,6 +6,7 @@ import { DEFAULT_MATCHER_SETTINGS as s } from '../../../pipeline/matcher/setting
 const person = buildIdentity({
   surnames: ['DUPONT-MOREAU', 'MARTIN'],
   firstNames: ['Lucie', 'Naëlle'],
+  mainFirstNames: ['Lucie'],
   birthDates: ['2007-01-27'],
   sex: 'F',
   birthCommunes: ['59350'],
@@ -22,10 +23,12 @@ describe('comparison levels (first match wins)', () => {
     expect(surname.compare(person, rec({ surnames: ['BERTRAND'] }), s)).toBe(0);
     expect(surname.compare(person, rec({ surnames: [null] }), s)).toBeNull();
   });
-  it('first names as sets: same in any order or one inside the other, partial overlap, fuzzy, different', () => {
+  it('first names: the record\'s names among the person\'s with the main one, other names only, fuzzy, different', () => {
     expect(firstName.compare(person, rec({}), s)).toBe(3);
-    expect(firstName.compare(person, rec({ firstNames: ['Naelle'] }), s)).toBe(3);
-    expect(firstName.compare(person, rec({ firstNames: ['Emma Naëlle'] }), s)).toBe(2);
+    expect(firstName.compare(person, rec({ firstNames: ['LUCIE'] }), s)).toBe(3);
+    expect(firstName.compare(person, rec({ firstNames: ['Naelle'] }), s)).toBe(2); // a middle name only: a sibling?
+    expect(firstName.compare(person, rec({ firstNames: ['Lucie Naëlle Emma'] }), s)).toBe(3); // the school dropped a middle name
+    expect(firstName.compare(person, rec({ firstNames: ['Emma Lucie'] }), s)).toBe(2); // one name each side the other lacks
     expect(firstName.compare(person, rec({ firstNames: ['LUCIEE'] }), s)).toBe(1);
     expect(firstName.compare(person, rec({ firstNames: ['Paul'] }), s)).toBe(0);
   });
