@@ -23,7 +23,6 @@ export async function openDatabase(file: string): Promise<OpenDatabase> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();

@@ -1,4 +1,5 @@
 import { COMPARISONS } from './comparisons.js';
+import { BlockingIndex, keyHash } from './blocking-index.js';
 import { blockingKeys, TRAINING_ONLY_PREFIXES, type Identity } from './features.js';
 import { combineSessions, encodePattern, estimateU, levelWeights, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
 import type { MatcherSettings } from './settings.js';
@@ -30,6 +31,8 @@ export interface LinkDecision {
   /** The best weight among the other persons (−Infinity when none was a candidate). */
   secondWeight: number;
   secondPersonId: number | null;
+  /** A second school identity of the same young person, linked too (see the decision). */
+  alsoPersonId: number | null;
   levels: number[] | null;
   decision: Decision;
 }
@@ -43,15 +46,13 @@ export interface LinkResult {
 }
 
 export function linkRecords(records: readonly LinkInput[], persons: () => Iterable<PersonIdentity>, settings: MatcherSettings): LinkResult {
-  const index = new Map<string, number[]>();
+  const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking));
   const ruleOfKey = (k: string) => k.slice(0, k.indexOf('|'));
-  records.forEach((r, i) => {
-    for (const k of blockingKeys(r.identity, settings.blocking)) {
-      const list = index.get(k);
-      if (list) list.push(i);
-      else index.set(k, [i]);
-    }
+  const index = new BlockingIndex({
+    count: recordKeys.reduce((n, keys) => n + keys.length, 0),
+    forEach: (cb) => recordKeys.forEach((keys, i) => keys.forEach((k) => cb(keyHash(k), i))),
   });
+  recordKeys.length = 0;
   const stamp = new Int32Array(records.length).fill(-1);
   /** Bit s set when the pair came through the blocking rule of training session s. */
   const sessionMask = new Uint8Array(records.length);
@@ -67,21 +68,20 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
     visit++;
     const out: number[] = [];
     for (const k of blockingKeys(identity, settings.blocking)) {
-      const trainingOnly = TRAINING_ONLY_PREFIXES.has(ruleOfKey(k));
+      const rule = ruleOfKey(k);
+      const trainingOnly = TRAINING_ONLY_PREFIXES.has(rule);
       if (trainingOnly && !withTrainingOnly) continue;
-      const list = index.get(k);
-      if (!list) continue;
-      countRule(ruleOfKey(k), list.length, withTrainingOnly);
-      const bit = sessionBit.get(ruleOfKey(k)) ?? 0;
-      for (const i of list) {
+      const bit = sessionBit.get(rule) ?? 0;
+      const n = index.forEachRecord(keyHash(k), (i) => {
         if (stamp[i] === visit) {
           sessionMask[i]! |= bit;
-          continue;
+          return;
         }
         stamp[i] = visit;
         sessionMask[i] = bit;
         out.push(i);
-      }
+      });
+      if (n) countRule(rule, n, withTrainingOnly);
     }
     return out;
   };
@@ -157,38 +157,53 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   const bestPerson = new Int32Array(records.length).fill(-1);
   const secondPerson = new Int32Array(records.length).fill(-1);
   const bestLevels: (number[] | null)[] = new Array(records.length).fill(null);
+  const bestIdentity: (Identity | null)[] = new Array(records.length).fill(null);
+  const secondIdentity: (Identity | null)[] = new Array(records.length).fill(null);
+  const scorePair = (a: Identity, b: Identity): { w: number; levels: number[] } => {
+    const levels = levelsOf(a, b);
+    let w = 0;
+    levels.forEach((l, k) => {
+      if (l >= 0) w += weights[k]![l]!;
+    });
+    if (settings.termFrequency && levels[0] === surnameExactLevel) {
+      // Replace the average u of an exact surname by the frequency of the surname shared.
+      // The frequency is smoothed towards u like u itself: on a few persons, 1 in 7 says nothing.
+      let tf = 1;
+      const pseudo = settings.priors.uPseudoPairs;
+      for (const s of a.surnames) {
+        if (b.surnames.includes(s)) tf = Math.min(tf, ((surnameCount.get(s) ?? 1) + pseudo * uSurnameExact) / (seen + pseudo));
+      }
+      // log2(m/tf) instead of log2(m/u): add log2(u/tf).
+      w += Math.log2(uSurnameExact / Math.max(tf, 1e-7));
+    }
+    return { w, levels };
+  };
   for (const p of persons()) {
     for (const i of candidatesOf(p.identity, false)) {
       candidatePairs++;
-      const rec = records[i]!.identity;
-      const levels = levelsOf(p.identity, rec);
-      let w = 0;
-      levels.forEach((l, k) => {
-        if (l >= 0) w += weights[k]![l]!;
-      });
-      if (settings.termFrequency && levels[0] === surnameExactLevel) {
-        // Replace the average u of an exact surname by the frequency of the surname shared.
-        // The frequency is smoothed towards u like u itself: on a few persons, 1 in 7 says nothing.
-        let tf = 1;
-        const pseudo = settings.priors.uPseudoPairs;
-        for (const s of p.identity.surnames) {
-          if (rec.surnames.includes(s)) tf = Math.min(tf, ((surnameCount.get(s) ?? 1) + pseudo * uSurnameExact) / (seen + pseudo));
-        }
-        // log2(m/tf) instead of log2(m/u): add log2(u/tf).
-        w += Math.log2(uSurnameExact / Math.max(tf, 1e-7));
-      }
+      const { w, levels } = scorePair(p.identity, records[i]!.identity);
       if (w > best[i]!) {
         second[i] = best[i]!;
         secondPerson[i] = bestPerson[i]!;
+        secondIdentity[i] = bestIdentity[i]!;
         best[i] = w;
         bestPerson[i] = p.personId;
         bestLevels[i] = levels;
+        bestIdentity[i] = p.identity;
       } else if (w > second[i]!) {
         second[i] = w;
         secondPerson[i] = p.personId;
+        secondIdentity[i] = p.identity;
       }
     }
   }
+
+  // The same person twice in the school files: they agree with each other as strongly as a link,
+  // on the same first names and on the birth date (exact or with day and month swapped).
+  const samePerson = (a: Identity, b: Identity): boolean => {
+    const { w, levels } = scorePair(a, b);
+    return w >= settings.matchWeight && levels[FIRST_NAME] === 3 && (levels[BIRTH_DATE] ?? 0) >= 2;
+  };
 
   model.candidatePairs = candidatePairs;
   const decisions: LinkDecision[] = records.map((_, i) => {
@@ -202,14 +217,25 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
     // most of the wrongly found). Such a record goes to review.
     const firstLevel = bestLevels[i]?.[FIRST_NAME];
     const firstNameDiffers = firstLevel === 0 || firstLevel === 2;
-    if (personId !== null && weight >= settings.matchWeight && weight - secondWeight >= settings.minMargin && !firstNameDiffers) decision = 'match';
-    else if (personId !== null && weight >= settings.reviewWeight) decision = 'review';
-    return { personId, weight, secondWeight, secondPersonId: secondPerson[i]! >= 0 ? secondPerson[i]! : null, levels: bestLevels[i]!, decision };
+    const secondPersonId = secondPerson[i]! >= 0 ? secondPerson[i]! : null;
+    let alsoPersonId: number | null = null;
+    if (personId !== null && weight >= settings.matchWeight && !firstNameDiffers) {
+      if (weight - secondWeight >= settings.minMargin) decision = 'match';
+      else if (secondWeight >= settings.matchWeight && samePerson(bestIdentity[i]!, secondIdentity[i]!)) {
+        // Two school identities the deterministic pass could not merge (a second INE with a variant
+        // spelling, say) are one young person: the record is theirs, not a look-alike's.
+        decision = 'match';
+        alsoPersonId = secondPersonId;
+      }
+    }
+    if (decision === 'none' && personId !== null && weight >= settings.reviewWeight) decision = 'review';
+    return { personId, alsoPersonId, weight, secondWeight, secondPersonId, levels: bestLevels[i]!, decision };
   });
   return { decisions, model, candidatePairs, pairsByRule };
 }
 
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
+const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
 
 /** A small seeded generator (mulberry32) so that u sampling, hence the model, is reproducible. */
 function mulberry32(seed: number): () => number {

@@ -170,7 +170,9 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
       reviewItems.push({ source: rec.source === 'apprentissage' ? 'deca' : 'imilo', file: rec.file, line: rec.line, record: rec.identity, personId: d.personId!, weight: round2(d.weight), secondWeight: Number.isFinite(d.secondWeight) ? round2(d.secondWeight) : null, levels: d.levels ?? [] });
     }
     if (d.decision !== 'match') return;
-    population.get(d.personId!)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
+    for (const id of [d.personId!, d.alsoPersonId]) {
+      if (id !== null) population.get(id)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
+    }
   });
   ctx.log.info(
     { event: 'match.done', records: solutions.length, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, sessions: link.model.sessions, matched: link.decisions.filter((d) => d.decision === 'match').length, review, linkedBySiei },

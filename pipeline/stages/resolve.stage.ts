@@ -16,9 +16,10 @@ export interface ResolveResult {
 /**
  * Stage 2: the school sources deduplicated into persons, each with a stable NUMERO_SIEI.
  * Deterministic pass: one INE is one person; two INEs are one person when their records carry the
- * same exact identity (normalised birth surname and first name, birth date, sex, and birth place).
- * The birth place is part of the key so that two homonyms born the same day elsewhere stay apart;
- * the probabilistic matcher (issue 4) will link what this pass cannot.
+ * same exact identity (normalised birth surname and first name, birth date, sex) and compatible
+ * birth places: the same, or one missing while the identity knows only one place. Two homonyms born
+ * the same day in different places stay apart; the probabilistic matcher (issue 4) will link what
+ * this pass cannot.
  */
 export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promise<ResolveResult> {
   const { sqlite } = store;
@@ -37,8 +38,9 @@ export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promis
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
-  const firstIneOfIdentity = new Map<string, number>();
-  let linked = 0;
+  // Records grouped by exact identity (normalised birth surname and first name, birth date, sex);
+  // the birth place decides within a group, below.
+  const groups = new Map<string, { idx: number; place: string | null }[]>();
   const rows = sqlite
     .prepare(
       `SELECT DISTINCT e.ine, e.nom_famille, e.prenom1, e.date_naissance, e.sexe, e.code_commune_naissance, e.code_pays_naissance
@@ -54,14 +56,31 @@ export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promis
       ines.push(ine);
       parent.push(idx);
     }
+    const key = `${normalizeName(nom).compact}|${normalizeFirstNames(prenom).first ?? ''}|${naissance}|${sexe}`;
     const place = communeNaissance ?? paysNaissance;
-    if (!place) continue;
-    const key = `${normalizeName(nom).compact}|${normalizeFirstNames(prenom).first ?? ''}|${naissance}|${sexe}|${place}`;
-    const other = firstIneOfIdentity.get(key);
-    if (other === undefined) firstIneOfIdentity.set(key, idx);
-    else if (find(other) !== find(idx)) {
-      union(other, idx);
-      linked++;
+    const group = groups.get(key);
+    if (group) group.push({ idx, place });
+    else groups.set(key, [{ idx, place }]);
+  }
+  // Same identity, same birth place: one person. A record without a birth place joins the group only
+  // when the group knows a single place: with two, it could be either homonym, and merging two people
+  // would drop one of them from the lists (a young person never called).
+  let linked = 0;
+  const link = (a: number, b: number) => {
+    if (find(a) === find(b)) return;
+    union(a, b);
+    linked++;
+  };
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const places = new Set(group.map((g) => g.place).filter((p): p is string => p !== null));
+    const firstAt = new Map<string | null, number>();
+    for (const g of group) {
+      const key = places.size <= 1 ? 'single' : g.place;
+      if (key === null) continue;
+      const first = firstAt.get(key);
+      if (first === undefined) firstAt.set(key, g.idx);
+      else link(first, g.idx);
     }
   }
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { BlockingIndex, keyHash } from '../../../pipeline/matcher/blocking-index.js';
+
+describe('BlockingIndex', () => {
+  it('returns every record indexed under a key, and nothing for an absent key', () => {
+    const entries: [string, number][] = [['DF|2008-01-02|LUK', 0], ['SY|MART3|L|2008', 1], ['DF|2008-01-02|LUK', 2], ['SM|DUP2|01-02', 1]];
+    const index = new BlockingIndex({ count: entries.length, forEach: (cb) => entries.forEach(([k, r]) => cb(keyHash(k), r)) });
+    const found = (k: string) => {
+      const out: number[] = [];
+      index.forEachRecord(keyHash(k), (r) => out.push(r));
+      return out;
+    };
+    expect(found('DF|2008-01-02|LUK')).toEqual([0, 2]);
+    expect(found('SY|MART3|L|2008')).toEqual([1]);
+    expect(found('SY|MART3|L|2009')).toEqual([]);
+  });
+  it('hashes to distinct 53-bit integers', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `SY|K${i}|A|${2000 + (i % 20)}`);
+    const hashes = new Set(keys.map(keyHash));
+    expect(hashes.size).toBe(keys.length);
+    for (const h of hashes) expect(Number.isSafeInteger(h)).toBe(true);
+  });
+});
