@@ -42,13 +42,19 @@ export const surname: Comparison = {
  */
 export const firstName: Comparison = {
   name: 'first_name',
-  levels: ['different', 'jaro_winkler', 'other_names_shared', 'main_name_agrees'],
+  levels: ['different', 'jaro_winkler', 'other_names_shared', 'main_name_with_typo', 'main_name_agrees'],
   compare(a, b, s) {
     if (!a.firstNames.length || !b.firstNames.length) return null;
     const main = a.mainFirstNames.length ? a.mainFirstNames : a.firstNames;
     // One list inside the other (the school files or the record may drop a middle name), with the main name.
-    const nested = b.firstNames.every((x) => a.firstNames.includes(x)) || a.firstNames.every((x) => b.firstNames.includes(x));
-    if (nested && intersects(main, b.firstNames)) return 3;
+    const nested = (eq: (x: string, y: string) => boolean) =>
+      (b.firstNames.every((x) => a.firstNames.some((y) => eq(x, y))) || a.firstNames.every((x) => b.firstNames.some((y) => eq(x, y)))) &&
+      main.some((x) => b.firstNames.some((y) => eq(x, y)));
+    if (nested((x, y) => x === y)) return 4;
+    // The same, allowing a typo in names of four letters or more (THEO / HTEO, CLEMENCE / CLAMENCE):
+    // LENA / LINA or LEA / LENA, different names, stay apart.
+    const typo = (x: string, y: string) => x === y || (x.length >= 4 && y.length >= 4 && jaroWinkler(x, y) >= s.jaroWinkler.firstName);
+    if (nested(typo)) return 3;
     if (intersects(a.firstNames, b.firstNames)) return 2;
     return bestJaroWinkler(a.firstNames, b.firstNames) >= s.jaroWinkler.firstName ? 1 : 0;
   },

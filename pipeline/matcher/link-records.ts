@@ -202,7 +202,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   // on the same first names and on the birth date (exact or with day and month swapped).
   const samePerson = (a: Identity, b: Identity): boolean => {
     const { w, levels } = scorePair(a, b);
-    return w >= settings.matchWeight && levels[FIRST_NAME] === 3 && (levels[BIRTH_DATE] ?? 0) >= 2;
+    return w >= settings.matchWeight && levels[FIRST_NAME] === 4 && (levels[BIRTH_DATE] ?? 0) >= 2;
   };
 
   model.candidatePairs = candidatePairs;

@@ -51,7 +51,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   priors: {
     m: {
       surname: [0.02, 0.02, 0.06, 0.9],
-      first_name: [0.03, 0.04, 0.03, 0.9],
+      first_name: [0.03, 0.03, 0.02, 0.04, 0.88],
       birth_date: [0.02, 0.03, 0.02, 0.93],
       sex: [0.01, 0.99],
       birth_place: [0.05, 0.35, 0.6],
@@ -59,7 +59,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
     },
     u: {
       surname: [0.985, 0.003, 0.002, 0.01],
-      first_name: [0.965, 0.005, 0.01, 0.02],
+      first_name: [0.963, 0.005, 0.01, 0.002, 0.02],
       birth_date: [0.992, 0.007, 0.0002, 0.0007],
       sex: [0.5, 0.5],
       birth_place: [0.75, 0.24, 0.01],
