@@ -217,9 +217,13 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
     // most of the wrongly found). Such a record goes to review.
     const firstLevel = bestLevels[i]?.[FIRST_NAME];
     const firstNameDiffers = firstLevel === 0 || firstLevel === 2;
+    // A surname unlike every surname the school files know for the person (birth and usage names
+    // are both compared) needs more evidence: on Hauts-de-France most links made without any surname
+    // agreement at the bare threshold were someone else with the same first name and birth date.
+    const required = bestLevels[i]?.[SURNAME] === 0 ? settings.matchWeight + settings.surnameMismatchPenalty : settings.matchWeight;
     const secondPersonId = secondPerson[i]! >= 0 ? secondPerson[i]! : null;
     let alsoPersonId: number | null = null;
-    if (personId !== null && weight >= settings.matchWeight && !firstNameDiffers) {
+    if (personId !== null && weight >= required && !firstNameDiffers) {
       if (weight - secondWeight >= settings.minMargin) decision = 'match';
       else if (secondWeight >= settings.matchWeight && samePerson(bestIdentity[i]!, secondIdentity[i]!)) {
         // Two school identities the deterministic pass could not merge (a second INE with a variant
@@ -234,6 +238,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   return { decisions, model, candidatePairs, pairsByRule };
 }
 
+const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
 

@@ -23,6 +23,8 @@ export interface MatcherSettings {
   matchWeight: number;
   /** …and this far above the next-best person, else it goes to review. */
   minMargin: number;
+  /** Extra weight a link needs when the surnames disagree completely. */
+  surnameMismatchPenalty: number;
   /** Pairs between `reviewWeight` and `matchWeight` (or too close to another person) go to review. */
   reviewWeight: number;
   /** `trainingOnlyEvery`: training-only blocks are formed for one person in this many. */
@@ -44,6 +46,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   jaroWinkler: { surnameHigh: 0.94, surnameLow: 0.88, firstName: 0.92 },
   matchWeight: 18,
   minMargin: 6,
+  surnameMismatchPenalty: 6,
   reviewWeight: 10,
   em: { maxIterations: 50, tolerance: 1e-6, trainingOnlyEvery: 8 },
   uSampling: { persons: 1500, records: 1500, seed: 20250115 },
