@@ -46,9 +46,9 @@ export function buildIdentity(input: {
     for (const t of n.core.split(' ')) if (t.length >= 3) tokens.add(t);
   }
   const firstNames = new Set<string>();
-  for (const f of input.firstNames) if (f) for (const t of normalizeFirstNames(f).tokens) firstNames.add(t);
+  for (const f of input.firstNames) if (f) for (const t of firstNameTokens(f)) firstNames.add(t);
   const mainFirstNames = new Set<string>();
-  for (const f of input.mainFirstNames ?? []) if (f) for (const t of normalizeFirstNames(f).tokens) mainFirstNames.add(t);
+  for (const f of input.mainFirstNames ?? []) if (f) for (const t of firstNameTokens(f)) mainFirstNames.add(t);
   const births = [...new Set(input.birthCommunes?.filter((c): c is string => !!c) ?? [])];
   const depts = new Set(input.birthDepartements?.filter((c): c is string => !!c) ?? []);
   for (const c of births) depts.add(departementOf(c));
@@ -64,6 +64,18 @@ export function buildIdentity(input: {
     residenceCommunes: [...new Set(input.residenceCommunes?.filter((c): c is string => !!c) ?? [])],
     postalCodes: [...new Set(input.postalCodes?.filter((c): c is string => !!c) ?? [])],
   };
+}
+
+/**
+ * The first-name tokens of one cell, plus each pair of neighbours written together: a compound is
+ * one token (PIERRE-LOUIS → PIERRELOUIS), but sources that drop the hyphen write PIERRE LOUIS, and
+ * the joined pair lets the two meet.
+ */
+function firstNameTokens(cell: string): string[] {
+  const tokens = normalizeFirstNames(cell).tokens;
+  const out = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i++) out.push(tokens[i]! + tokens[i + 1]!);
+  return out;
 }
 
 /**

@@ -31,6 +31,8 @@ describe('comparison levels (first match wins)', () => {
     expect(firstName.compare(person, rec({ firstNames: ['Naelle'] }), s)).toBe(2); // a middle name only: a sibling?
     expect(firstName.compare(person, rec({ firstNames: ['Emma Lucie'] }), s)).toBe(2); // one name each side the other lacks
     expect(firstName.compare(person, rec({ firstNames: ['LUCY'] }), s)).toBe(0);
+    const pierreLouis = buildIdentity({ surnames: ['SIMON'], firstNames: ['Pierre-Louis'], mainFirstNames: ['Pierre-Louis'], birthDates: ['2006-06-11'], sex: 'M' });
+    expect(firstName.compare(pierreLouis, rec({ firstNames: ['PIERRE LOUIS'] }), s)).toBe(4); // hyphen dropped
     expect(firstName.compare(person, rec({ firstNames: ['Paul'] }), s)).toBe(0);
   });
   it('birth date: exact, day/month swapped, one digit, different', () => {
