@@ -24,6 +24,17 @@ export interface KeyFigures {
   /** Solution records in the matcher's review band: not linked, waiting for a person's decision. */
   matching: { reviewDeca: number; reviewImilo: number };
   inputs: { source: string; file: string; rows: number; stored: number; quarantined: number }[];
+  /** Earlier successful runs of this database and this one, by campaign date then run: the trend. */
+  trend: TrendPoint[];
+}
+
+export interface TrendPoint {
+  runId: string;
+  asOf: string;
+  ofIdentified: number;
+  ofComplianceRate: number | null;
+  dsIdentified: number;
+  nonRetrouves: number;
 }
 
 export async function computeKeyFigures(
@@ -84,7 +95,29 @@ export async function computeKeyFigures(
     followUp: { withSituation, coverage: listed > 0 ? round4(withSituation / listed) : null },
     matching: { reviewDeca: campaign.review.deca, reviewImilo: campaign.review.imilo },
     inputs: inputs.map((i) => ({ source: i.source, file: i.file, rows: i.rows, stored: i.stored, quarantined: i.quarantined })),
+    trend: [],
   };
+  const point = (f: KeyFigures): TrendPoint => ({
+    runId: f.runId,
+    asOf: f.asOf,
+    ofIdentified: f.of.identified,
+    ofComplianceRate: f.of.complianceRate,
+    dsIdentified: f.ds.identified,
+    nonRetrouves: f.nonRetrouves.total,
+  });
+  // Ordered by campaign date, then by when each run started (run ids of one second do not sort).
+  const earlier = await db
+    .selectFrom('run_key_figures')
+    .innerJoin('run', 'run.run_id', 'run_key_figures.run_id')
+    .select(['run_key_figures.figures_json'])
+    .where('run.status', '=', 'succeeded')
+    .where('run_key_figures.run_id', '!=', runId)
+    .orderBy('run_key_figures.as_of')
+    .orderBy('run.started_at')
+    .execute();
+  const history = earlier.map((r) => point(JSON.parse(r.figures_json) as KeyFigures));
+  const at = history.findIndex((p) => p.asOf > asOf);
+  figures.trend = at === -1 ? [...history, point(figures)] : [...history.slice(0, at), point(figures), ...history.slice(at)];
   await sql`INSERT OR REPLACE INTO run_key_figures (run_id, as_of, figures_json) VALUES (${runId}, ${asOf}, ${JSON.stringify(figures)})`.execute(db);
   return figures;
 }
