@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { normalizeConfig, DEFAULTS, type RawConfig } from './config.js';
 import { EXIT, SieiError, formatLocation, type ExitCode } from './errors.js';
 import { createLog } from './log.js';
+import { explain } from './explain.js';
 import { runPipeline } from './run.js';
 import { PACKAGE_VERSION } from './version.js';
 
@@ -32,6 +33,7 @@ Outputs (in --out, each written atomically):
 
 Examples:
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01
+  siei explain S7KQ2M9XH4T --out out/2025-01
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01 --log-format json
 `;
 
@@ -74,6 +76,16 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
       const outcome = await runPipeline(config, log);
       for (const e of outcome.errors) printError(e);
       setExit(outcome.exitCode);
+    });
+  program
+    .command('explain')
+    .description('show why a young person was or was not found: each candidate record, each field\'s level and weight, the total')
+    .argument('<id>', 'NUMERO_SIEI (as printed on the lists) or INE')
+    .requiredOption('--out <dir>', 'the folder of the run to explain (holds run.json)')
+    .option('--db <file>', 'database file (default: <out>/siei.db)')
+    .action(async (id: string, opts: { out: string; db?: string }) => {
+      const known = await explain(id, opts.out, opts.db, (line) => process.stdout.write(line + '\n'));
+      setExit(known ? EXIT.ok : EXIT.usage);
     });
   return program;
 }

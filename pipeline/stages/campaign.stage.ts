@@ -1,5 +1,5 @@
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
-import type { CampaignStatus, FoundStatus } from '../campaign/campaign-rules.js';
+import type { CampaignRules, CampaignStatus, FoundStatus } from '../campaign/campaign-rules.js';
 import { latestEnrolment, populationOf, type EnrolmentFacts } from '../campaign/leaver.js';
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
@@ -109,56 +109,20 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   for (const rows of schoolPersons(sqlite, runId)) flush(rows);
 
   // 2. Territory referential (also gives the postal codes of each commune, for the matcher).
-  const psadOfCommune = new Map<string, { code: string; label: string }>();
-  const postalOfCommune = new Map<string, string[]>();
-  const psads = new Map<string, string>();
-  for (const c of sqlite
-    .prepare(
-      `SELECT c.code_commune, c.code_postal, c.code_psad, c.libelle_psad FROM commune_psad c
-       JOIN run_input r ON r.input_file_id = c.input_file_id AND r.run_id = ? ORDER BY c.input_file_id, c.line`,
-    )
-    .iterate(runId) as IterableIterator<{ code_commune: string; code_postal: string | null; code_psad: string; libelle_psad: string }>) {
-    if (!psadOfCommune.has(c.code_commune)) psadOfCommune.set(c.code_commune, { code: c.code_psad, label: c.libelle_psad });
-    if (c.code_postal) postalOfCommune.set(c.code_commune, [...(postalOfCommune.get(c.code_commune) ?? []), c.code_postal]);
-    if (!psads.has(c.code_psad)) psads.set(c.code_psad, c.libelle_psad);
-  }
+  const { psadOfCommune, postalOfCommune, psads } = communeReferential(sqlite, runId);
 
   // 3. Solutions at D in the other sources: only records that are a solution on D are linked.
-  const solutions: { source: FoundStatus; file: number; line: number; identity: Identity }[] = [];
-  for (const v of await currentDecaVersions(store.db, runId)) {
-    if (!contractInForce(v, asOf)) continue;
-    solutions.push({
-      source: 'apprentissage',
-      file: v.input_file_id,
-      line: v.line,
-      identity: buildIdentity({
-        surnames: [v.nom], firstNames: [v.prenom], birthDates: [v.date_naissance], sex: v.sexe,
-        birthDepartements: [v.departement_naissance === '99' ? null : v.departement_naissance], postalCodes: [v.code_postal_residence],
-      }),
-    });
-  }
   const personBySiei = new Map<string, number>([...numeroOf].map(([id, n]) => [n, id]));
   let linkedBySiei = 0;
-  for (const p of sqlite
-    .prepare(`SELECT p.* FROM imilo_pathway p JOIN run_input r ON r.input_file_id = p.input_file_id AND r.run_id = ? ORDER BY p.input_file_id, p.line`)
-    .iterate(runId) as IterableIterator<ImiloPathway>) {
-    if (!pathwayActive(p, asOf, rules)) continue;
+  const solutions: SolutionRecord[] = [];
+  for (const rec of await solutionRecords(store, runId, asOf, rules)) {
     // The SIEI number handed back by the mission locale is a deterministic link.
-    const bySiei = p.numero_siei ? personBySiei.get(p.numero_siei) : undefined;
-    if (bySiei !== undefined) {
+    const bySiei = rec.numeroSiei ? personBySiei.get(rec.numeroSiei) : undefined;
+    if (bySiei === undefined) solutions.push(rec);
+    else {
       linkedBySiei++;
-      population.get(bySiei)?.found.push({ source: 'accompagne_ml', file: p.input_file_id, line: p.line, weight: null });
-      continue;
+      population.get(bySiei)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: null });
     }
-    solutions.push({
-      source: 'accompagne_ml',
-      file: p.input_file_id,
-      line: p.line,
-      identity: buildIdentity({
-        surnames: [p.nom_naissance, p.nom_usage, p.nom_marital], firstNames: [p.prenoms], birthDates: [p.date_naissance], sex: p.sexe,
-        birthCommunes: [p.code_commune_naissance], residenceCommunes: [p.code_commune_residence],
-      }),
-    });
   }
   const link = linkRecords(solutions, () => personIdentities(schoolPersons(sqlite, runId), postalOfCommune), settings);
   const review = { deca: 0, imilo: 0 };
@@ -244,7 +208,7 @@ const CAMPAIGN_COLUMNS: (keyof CampaignPersonTable)[] = [
 ];
 
 /** The run's school enrolments, person by person (all of a person's rows together). */
-function* schoolPersons(sqlite: SQLiteDatabase, runId: string): Generator<EnrolmentRow[]> {
+function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson?: number): Generator<EnrolmentRow[]> {
   let group: EnrolmentRow[] = [];
   const rows = sqlite
     .prepare(
@@ -254,9 +218,10 @@ function* schoolPersons(sqlite: SQLiteDatabase, runId: string): Generator<Enrolm
        FROM enrolment e
        JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
        JOIN person_ine pi ON pi.ine = e.ine
+       ${onlyPerson === undefined ? '' : 'WHERE pi.person_id = ?'}
        ORDER BY pi.person_id, e.input_file_id, e.line`,
     )
-    .iterate(runId) as IterableIterator<EnrolmentRow>;
+    .iterate(...(onlyPerson === undefined ? [runId] : [runId, onlyPerson])) as IterableIterator<EnrolmentRow>;
   for (const row of rows) {
     if (group.length && group[0]!.person_id !== row.person_id) {
       yield group;
@@ -289,4 +254,71 @@ function* personIdentities(persons: Iterable<EnrolmentRow[]>, postalOfCommune: R
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** A DECA contract version in force at D or an I-Milo pathway active at D, ready for the matcher. */
+export interface SolutionRecord {
+  source: FoundStatus;
+  file: number;
+  line: number;
+  numeroSiei: string | null;
+  identity: Identity;
+}
+
+/** The records of a run that are a solution at D (DOMAIN.md rule 3), in file and line order. */
+export async function solutionRecords(store: OpenDatabase, runId: string, asOf: string, rules: CampaignRules): Promise<SolutionRecord[]> {
+  const out: SolutionRecord[] = [];
+  for (const v of await currentDecaVersions(store.db, runId)) {
+    if (!contractInForce(v, asOf)) continue;
+    out.push({
+      source: 'apprentissage',
+      file: v.input_file_id,
+      line: v.line,
+      numeroSiei: null,
+      identity: buildIdentity({
+        surnames: [v.nom], firstNames: [v.prenom], birthDates: [v.date_naissance], sex: v.sexe,
+        birthDepartements: [v.departement_naissance === '99' ? null : v.departement_naissance], postalCodes: [v.code_postal_residence],
+      }),
+    });
+  }
+  for (const p of store.sqlite
+    .prepare(`SELECT p.* FROM imilo_pathway p JOIN run_input r ON r.input_file_id = p.input_file_id AND r.run_id = ? ORDER BY p.input_file_id, p.line`)
+    .iterate(runId) as IterableIterator<ImiloPathway>) {
+    if (!pathwayActive(p, asOf, rules)) continue;
+    out.push({
+      source: 'accompagne_ml',
+      file: p.input_file_id,
+      line: p.line,
+      numeroSiei: p.numero_siei,
+      identity: buildIdentity({
+        surnames: [p.nom_naissance, p.nom_usage, p.nom_marital], firstNames: [p.prenoms], birthDates: [p.date_naissance], sex: p.sexe,
+        birthCommunes: [p.code_commune_naissance], residenceCommunes: [p.code_commune_residence],
+      }),
+    });
+  }
+  return out;
+}
+
+/** The school identity of one person in a run, as the matcher sees it. */
+export function personIdentity(sqlite: SQLiteDatabase, runId: string, personId: number, postalOfCommune: ReadonlyMap<string, string[]>): Identity | null {
+  for (const rows of schoolPersons(sqlite, runId, personId)) for (const p of personIdentities([rows], postalOfCommune)) return p.identity;
+  return null;
+}
+
+/** The run's commune → PSAD referential (first row of a commune wins) and the postal codes of each commune. */
+export function communeReferential(sqlite: SQLiteDatabase, runId: string) {
+  const psadOfCommune = new Map<string, { code: string; label: string }>();
+  const postalOfCommune = new Map<string, string[]>();
+  const psads = new Map<string, string>();
+  for (const c of sqlite
+    .prepare(
+      `SELECT c.code_commune, c.code_postal, c.code_psad, c.libelle_psad FROM commune_psad c
+       JOIN run_input r ON r.input_file_id = c.input_file_id AND r.run_id = ? ORDER BY c.input_file_id, c.line`,
+    )
+    .iterate(runId) as IterableIterator<{ code_commune: string; code_postal: string | null; code_psad: string; libelle_psad: string }>) {
+    if (!psadOfCommune.has(c.code_commune)) psadOfCommune.set(c.code_commune, { code: c.code_psad, label: c.libelle_psad });
+    if (c.code_postal) postalOfCommune.set(c.code_commune, [...(postalOfCommune.get(c.code_commune) ?? []), c.code_postal]);
+    if (!psads.has(c.code_psad)) psads.set(c.code_psad, c.libelle_psad);
+  }
+  return { psadOfCommune, postalOfCommune, psads };
 }
