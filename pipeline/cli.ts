@@ -16,7 +16,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  internal error (a bug: please report it with the log)
-  2  usage or configuration error (a flag is missing or invalid)
+  2  usage or configuration error (a flag is missing or invalid, or another run holds the database)
   3  an input source is unusable (input folder or required source missing, file empty, unreadable or
      binary, required column missing, required source with no usable row)
   4  quarantined rows above the allowed rate in at least one file (see quarantine.csv)

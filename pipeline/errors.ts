@@ -88,6 +88,7 @@ export class SourceError extends SieiError {
   }
 }
 
+/** Another run holds the database: the call cannot proceed now (exit 2, as a usage problem). */
 export class LockError extends SieiError {
   readonly exitCode = EXIT.usage;
   constructor(message: string) {

@@ -4,6 +4,7 @@ import { writeIssuesCsv } from '../reports/quarantine-csv.writer.js';
 import { configFlags, manifestInputs, writeRunManifest, type RunManifest, type StageTiming } from '../reports/run-manifest.writer.js';
 import type { PipelineConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { acquireLock } from './lock.js';
 import { QuarantineRateError, SourceError, EXIT, type ExitCode, type SieiError } from './errors.js';
 import type { Log } from './log.js';
 import { createRunContext } from './run-context.js';
@@ -43,7 +44,11 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
 
   await mkdir(config.outDir, { recursive: true });
   await mkdir(dirname(config.dbFile), { recursive: true });
-  const store = await openDatabase(config.dbFile);
+  const lock = await acquireLock(`${config.dbFile}.lock`, ctx.runId, log);
+  const store = await openDatabase(config.dbFile).catch(async (e: unknown) => {
+    await lock.release();
+    throw e;
+  });
   try {
     await store.db
       .insertInto('run')
@@ -125,5 +130,6 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     return { exitCode, runId: ctx.runId, errors, manifest };
   } finally {
     await store.close();
+    await lock.release();
   }
 }
