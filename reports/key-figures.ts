@@ -24,7 +24,7 @@ export interface KeyFigures {
   /** Solution records in the matcher's review band: not linked, waiting for a person's decision. */
   matching: { reviewDeca: number; reviewImilo: number };
   inputs: { source: string; file: string; rows: number; stored: number; quarantined: number }[];
-  /** Earlier successful runs of this database and this one, by campaign date then run: the trend. */
+  /** The trend: per campaign date, the latest successful run of this database (this run for its own date). */
   trend: TrendPoint[];
 }
 
@@ -115,9 +115,15 @@ export async function computeKeyFigures(
     .orderBy('run_key_figures.as_of')
     .orderBy('run.started_at')
     .execute();
-  const history = earlier.map((r) => point(JSON.parse(r.figures_json) as KeyFigures));
-  const at = history.findIndex((p) => p.asOf > asOf);
-  figures.trend = at === -1 ? [...history, point(figures)] : [...history.slice(0, at), point(figures), ...history.slice(at)];
+  // One point per campaign date, the latest run of that date: a rerun replaces its date's point, so
+  // running the same campaign again gives the same trend.
+  const byDate = new Map<string, TrendPoint>();
+  for (const r of earlier) {
+    const p = point(JSON.parse(r.figures_json) as KeyFigures);
+    byDate.set(p.asOf, p);
+  }
+  byDate.set(asOf, point(figures));
+  figures.trend = [...byDate.values()].sort((a, b) => a.asOf.localeCompare(b.asOf));
   await sql`INSERT OR REPLACE INTO run_key_figures (run_id, as_of, figures_json) VALUES (${runId}, ${asOf}, ${JSON.stringify(figures)})`.execute(db);
   return figures;
 }

@@ -85,11 +85,16 @@ describe('campaign on a small known input', () => {
     const withNewIne = sygne + row('200000003AB', 'MARTIN', 'Lucas', 'M', '21/07/2008', '59009', 2023) + '\n';
     const second = await runOn(await makeInputDir({ 'sygne_test.csv': withNewIne, 'deca_test.csv': deca, 'imilo_test.csv': imilo }), { db: first.manifest.flags.db as string });
     expect(await list(second.outDir)).toEqual(await list(first.outDir));
-    // Every run's figures are kept: the second run's key figures carry the trend of both.
+    // Every run's figures are kept; the trend has one point per campaign date, the latest run's.
     const trend = JSON.parse(await readFile(join(second.outDir, 'key-figures.json'), 'utf8')).trend;
     expect(trend.map((t: { runId: string; ofIdentified: number; nonRetrouves: number }) => [t.runId, t.ofIdentified, t.nonRetrouves])).toEqual([
-      [first.runId, 5, 4],
       [second.runId, 5, 4],
+    ]);
+    const third = await runOn(input, { db: first.manifest.flags.db as string, asOf: '2025-02-15' });
+    const trend3 = JSON.parse(await readFile(join(third.outDir, 'key-figures.json'), 'utf8')).trend;
+    expect(trend3.map((t: { runId: string; asOf: string }) => [t.asOf, t.runId])).toEqual([
+      ['2025-01-15', second.runId],
+      ['2025-02-15', third.runId],
     ]);
   });
 });

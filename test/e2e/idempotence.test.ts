@@ -1,0 +1,51 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runOn, tempOutDir } from '../helpers/input-dir.js';
+
+/**
+ * Rerunning the same campaign on the same database (a cron retry, an analyst's rerun) gives the same
+ * outputs, byte for byte, except the run's identity and clock: the run id, its timestamps and
+ * durations, and the manifest's note that the unchanged input files were reused.
+ */
+const demo = fileURLToPath(new URL('../../fixtures/scenarios/demo/input', import.meta.url));
+
+async function outputs(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const name of ['quarantine.csv', 'avertissements.csv', 'review.csv', 'key-figures.json', 'run.json']) files[name] = await readFile(join(dir, name), 'utf8');
+  for (const name of (await readdir(join(dir, 'non-retrouves'))).sort()) files[`non-retrouves/${name}`] = await readFile(join(dir, 'non-retrouves', name), 'utf8');
+  return files;
+}
+
+function withoutRunIdentity(files: Record<string, string>, runId: string): Record<string, string> {
+  const out = { ...files };
+  const figures = JSON.parse(out['key-figures.json']!);
+  out['key-figures.json'] = JSON.stringify({ ...figures, runId: null, trend: figures.trend.map((t: object) => ({ ...t, runId: null })) });
+  const manifest = JSON.parse(out['run.json']!);
+  out['run.json'] = JSON.stringify({
+    ...manifest,
+    runId: null,
+    startedAt: null,
+    finishedAt: null,
+    stages: manifest.stages.map((s: { stage: string }) => s.stage),
+    inputs: manifest.inputs.map((i: object) => ({ ...i, reused: null })),
+  });
+  for (const k of Object.keys(out)) out[k] = out[k]!.split(runId).join('<run>');
+  return out;
+}
+
+describe('idempotence', () => {
+  it('gives the same outputs on a rerun of the same campaign, except the run identity and clock', async () => {
+    const out = await tempOutDir();
+    const first = await runOn(demo, { maxQuarantineRate: 0.05 }, out);
+    const a = await outputs(out);
+    const second = await runOn(demo, { maxQuarantineRate: 0.05 }, out);
+    const b = await outputs(out);
+    expect(second.manifest.inputs.every((i) => i.reused)).toBe(true);
+    expect(Object.keys(b)).toEqual(Object.keys(a));
+    expect(withoutRunIdentity(b, second.runId)).toEqual(withoutRunIdentity(a, first.runId));
+    // The PSAD lists themselves are byte-identical.
+    for (const k of Object.keys(a).filter((k) => k.startsWith('non-retrouves/'))) expect(b[k]).toBe(a[k]);
+  });
+});
