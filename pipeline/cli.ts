@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { normalizeConfig, DEFAULTS, type RawConfig } from './config.js';
+import { CONFIG_KEYS, configFromEnv, configFromFile, envName, mergeRawConfig } from './config-sources.js';
 import { EXIT, SieiError, formatLocation, type ExitCode } from './errors.js';
 import { createLog } from './log.js';
 import { explain } from './explain.js';
@@ -11,6 +12,11 @@ import { PACKAGE_VERSION } from './version.js';
  * The `siei` command. Every command and flag is declared here, and this is the only file that calls
  * process.exit: everything below returns outcomes or throws typed errors (pipeline/errors.ts).
  */
+
+const CONFIG_HELP = `
+Configuration, lowest precedence first: a JSON file (--config or SIEI_CONFIG), then environment
+variables, then flags. Environment variables: ${CONFIG_KEYS.map(envName).join(', ')}.
+`;
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -49,18 +55,20 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
   program
     .command('run')
     .description('ingest the extracts of --input and write the reports of the campaign date --as-of into --out')
-    .requiredOption('--input <dir>', 'folder holding the extracts (sygne*.csv, imilo*.csv, deca*.csv, communes_psad*.csv, agri*.csv, suivi*.csv)')
-    .requiredOption('--as-of <date>', 'campaign date, AAAA-MM-JJ')
-    .requiredOption('--out <dir>', 'folder the reports are written to (created if needed)')
+    .option('--input <dir>', 'folder holding the extracts (sygne*.csv, imilo*.csv, deca*.csv, communes_psad*.csv, agri*.csv, suivi*.csv); required')
+    .option('--as-of <date>', 'campaign date, AAAA-MM-JJ; required')
+    .option('--out <dir>', 'folder the reports are written to (created if needed); required')
+    .option('--config <file>', 'JSON file of options (keys: input, asOf, out, db, sources, maxQuarantineRate, twoDigitYearPivot, logFormat, logLevel); also SIEI_CONFIG')
     .option('--db <file>', 'database file, kept across runs (default: <out>/siei.db)')
     .option('--sources <list>', 'read only these sources, comma-separated (e.g. sygne,deca)')
-    .option('--max-quarantine-rate <rate>', `largest share of a file's rows that may be quarantined before exit 4`, String(DEFAULTS.maxQuarantineRate))
+    .option('--max-quarantine-rate <rate>', `largest share of a file's rows that may be quarantined before exit 4 (default: ${DEFAULTS.maxQuarantineRate})`)
     .option('--two-digit-year-pivot <year>', 'dates written JJ/MM/AA: AA ≤ this year → 20AA, else 19AA (default: the --as-of year + 10)')
-    .addOption(new Option('--log-format <format>', 'logs on stderr: text for people, json for machines').choices(['text', 'json']).default(DEFAULTS.logFormat))
-    .addOption(new Option('--log-level <level>', 'least severe log level shown').choices(['silent', 'error', 'warn', 'info', 'debug']).default(DEFAULTS.logLevel))
+    .option('--log-format <format>', `logs on stderr: text for people, json for machines (default: ${DEFAULTS.logFormat})`)
+    .option('--log-level <level>', `least severe log level shown: silent, error, warn, info, debug (default: ${DEFAULTS.logLevel})`)
+    .addHelpText('after', CONFIG_HELP)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (opts: Record<string, string | undefined>) => {
-      const raw: RawConfig = {
+      const flags: RawConfig = {
         input: opts.input,
         asOf: opts.asOf,
         out: opts.out,
@@ -71,6 +79,8 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
         logFormat: opts.logFormat,
         logLevel: opts.logLevel,
       };
+      const configFile = opts.config ?? process.env.SIEI_CONFIG;
+      const raw = mergeRawConfig(configFile ? configFromFile(configFile) : {}, configFromEnv(process.env), flags);
       const config = normalizeConfig(raw);
       const log = createLog(config.logFormat, config.logLevel);
       const outcome = await runPipeline(config, log);
