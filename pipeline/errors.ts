@@ -110,14 +110,6 @@ export class InternalError extends SieiError {
   }
 }
 
-/** Several source failures of one run, reported together (exit 3). */
-export class SourcesFailedError extends SieiError {
-  readonly exitCode = EXIT.source;
-  constructor(readonly failures: readonly SourceError[]) {
-    super(failures[0]?.code ?? 'SOURCE_MISSING', failures.map((f) => f.message).join('\n'));
-  }
-}
-
 /** A row-level problem: data, not an exception. */
 export interface RowIssue {
   code: RowErrorCode;

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeIssuesCsv } from '../reports/quarantine-csv.writer.js';
-import { configFlags, manifestInputs, writeRunManifest, type RunManifest, type StageTiming } from '../reports/run-manifest.writer.js';
+import { configFlags, manifestInputs, RUN_MANIFEST_SCHEMA_VERSION, writeRunManifest, type RunManifest, type StageTiming } from '../reports/run-manifest.writer.js';
 import type { PipelineConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { acquireLock } from './lock.js';
@@ -103,7 +103,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     // The end time is a timestamp for people, not an input of any rule: reading the clock is fine here.
     const finishedAt = new Date();
     const manifest: RunManifest = {
-      schemaVersion: 1,
+      schemaVersion: RUN_MANIFEST_SCHEMA_VERSION,
       runId: ctx.runId,
       version: ctx.version,
       status: exitCode === EXIT.ok ? 'succeeded' : 'failed',

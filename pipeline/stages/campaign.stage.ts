@@ -1,5 +1,5 @@
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
-import type { CampaignRules, CampaignStatus, FoundStatus } from '../campaign/campaign-rules.js';
+import { FOUND_STATUSES, type CampaignRules, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
 import { latestEnrolment, populationOf, type EnrolmentFacts } from '../campaign/leaver.js';
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
@@ -164,7 +164,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   );
   sqlite.transaction(() => {
     for (const { row, found: hits } of population.values()) {
-      const status: CampaignStatus = (['scolarise', 'apprentissage', 'accompagne_ml'] as const).find((s) => hits.some((h) => h.source === s)) ?? 'non_retrouve';
+      const status: CampaignStatus = FOUND_STATUSES.find((s) => hits.some((h) => h.source === s)) ?? 'non_retrouve';
       row.status = status;
       row.found_by_json = JSON.stringify(hits);
       const suivi = latestSituation.get(row.numero_siei);

@@ -76,10 +76,6 @@ export const WINDOW_BATCHES = 8;
 /** Rows per INSERT statement (a multi-row VALUES, 20-odd parameters a row). */
 const INSERT_ROWS = 128;
 
-export async function ingestFile(ctx: RunContext, store: OpenDatabase, ref: InputFileRef): Promise<FileIngestResult> {
-  return commitFile(ctx, store, await prepareFile(ctx, store, ref));
-}
-
 /** Reads the file's bytes once (hash, encoding, binary check) and, unless already ingested, starts parsing it. */
 export async function prepareFile(ctx: RunContext, store: OpenDatabase, ref: InputFileRef): Promise<PreparedFile> {
   const startedAt = performance.now();
