@@ -6,7 +6,8 @@ import { explainCandidates } from './matcher/explain.js';
 import type { TrainedModel } from './matcher/model.js';
 import type { MatcherSettings } from './matcher/settings.js';
 import { isoToFrench } from './normalize/dates.js';
-import { communeReferential, personIdentity, solutionRecords } from './stages/campaign.stage.js';
+import { communeReferential, solutionRecords } from './stages/campaign.stage.js';
+import { personIdentity } from './stages/school-persons.js';
 import type { CampaignRules } from './campaign/campaign-rules.js';
 import { DEFAULT_CAMPAIGN_RULES } from './campaign/campaign-rules.js';
 

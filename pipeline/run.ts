@@ -78,7 +78,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       await writeIssuesCsv(store.db, ctx.runId, 'error', join(config.outDir, 'quarantine.csv'));
       await writeIssuesCsv(store.db, ctx.runId, 'warning', join(config.outDir, 'avertissements.csv'));
       if (!campaign) return;
-      const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads.map((p) => p.codePsad));
+      const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads);
       log.info({ event: 'report.lists', files: Object.keys(lists).length, rows: Object.values(lists).reduce((a, b) => a + b, 0) }, 'non-retrouvés lists written');
       await writeReviewCsv(store.sqlite, config.outDir, campaign.reviewItems);
       keyFigures = await computeKeyFigures(store.db, ctx.runId, config.asOf, campaign, manifestInputs(ingest));

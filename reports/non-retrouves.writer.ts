@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { createAtomicStream, MODE_PERSONAL, type AtomicStream } from '../pipeline/atomic-write.js';
 import { isoToFrench } from '../pipeline/normalize/dates.js';
+import { UNDETERMINED_PSAD_LABEL } from '../pipeline/stages/campaign.stage.js';
 import { BOM, csvLine } from './csv/csv-format.js';
 
 /**
@@ -18,6 +19,7 @@ export const LIST_COLUMNS = [
   'NUMERO_SIEI', 'INE', 'NOM', 'PRENOM', 'SEXE', 'DATE_NAISSANCE', 'CODE_COMMUNE_RESIDENCE', 'DERNIER_UAI', 'POPULATION',
   'NOM_USAGE', 'AUTRES_PRENOMS', 'DERNIER_MEF', 'DERNIERE_ANNEE_SCOLAIRE', 'DATE_SORTIE', 'NIVEAU_DIPLOME',
   'CODE_PSAD', 'DERNIERE_SITUATION', 'DATE_DERNIERE_SITUATION',
+  'LIBELLE_COMMUNE_RESIDENCE', 'LIBELLE_PSAD', 'DATE_PREMIER_SIGNALEMENT',
 ] as const;
 
 interface ListRow {
@@ -25,9 +27,12 @@ interface ListRow {
   code_commune_residence: string | null; dernier_uai: string | null; in_ds: number; in_of: number; nom_usage: string | null;
   autres_prenoms: string | null; dernier_mef: string | null; derniere_annee_scolaire: number | null; date_sortie: string | null;
   niveau_diplome: string | null; code_psad: string; suivi_situation: string | null; suivi_date: string | null;
+  libelle_commune: string | null; premier_signalement: string;
 }
 
-export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: string, outDir: string, psadCodes: readonly string[]): Promise<Record<string, number>> {
+export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: string, outDir: string, psads: readonly { codePsad: string; libellePsad: string }[]): Promise<Record<string, number>> {
+  const psadCodes = psads.map((p) => p.codePsad);
+  const labels = new Map(psads.map((p) => [p.codePsad, p.libellePsad]));
   const final = join(outDir, 'non-retrouves');
   const staging = join(outDir, `.non-retrouves.${process.pid}.tmp`);
   await rm(staging, { recursive: true, force: true });
@@ -46,10 +51,23 @@ export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: stri
   for (const code of psadCodes) await streamFor(code);
   const rows = sqlite
     .prepare(
-      `SELECT * FROM campaign_person WHERE run_id = ? AND status = 'non_retrouve'
-       ORDER BY code_psad, nom, prenom, date_naissance, numero_siei`,
+      // DATE_PREMIER_SIGNALEMENT: the earliest campaign date on which the person was listed, over this
+      // run and the database's earlier successful runs, so a counsellor sees who has waited longest.
+      `WITH first_listed AS (
+         SELECT cp.person_id, MIN(r.as_of) AS premier_signalement FROM campaign_person cp
+         JOIN run r ON r.run_id = cp.run_id AND (r.status = 'succeeded' OR r.run_id = @runId)
+         WHERE cp.status = 'non_retrouve' GROUP BY cp.person_id),
+       commune AS (
+         SELECT c.code_commune, MIN(c.libelle_commune) AS libelle_commune FROM commune_psad c
+         JOIN run_input ri ON ri.input_file_id = c.input_file_id AND ri.run_id = @runId GROUP BY c.code_commune)
+       SELECT cp.*, commune.libelle_commune, first_listed.premier_signalement
+       FROM campaign_person cp
+       JOIN first_listed ON first_listed.person_id = cp.person_id
+       LEFT JOIN commune ON commune.code_commune = cp.code_commune_residence
+       WHERE cp.run_id = @runId AND cp.status = 'non_retrouve'
+       ORDER BY cp.code_psad, cp.nom, cp.prenom, cp.date_naissance, cp.numero_siei`,
     )
-    .iterate(runId) as IterableIterator<ListRow>;
+    .iterate({ runId }) as IterableIterator<ListRow>;
   for (const r of rows) {
     const s = await streamFor(r.code_psad);
     counts[r.code_psad] = (counts[r.code_psad] ?? 0) + 1;
@@ -59,6 +77,7 @@ export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: stri
         r.in_ds && r.in_of ? 'DS+OF' : r.in_of ? 'OF' : 'DS',
         r.nom_usage, r.autres_prenoms, r.dernier_mef, r.derniere_annee_scolaire, r.date_sortie ? isoToFrench(r.date_sortie) : null,
         r.niveau_diplome, r.code_psad, r.suivi_situation, r.suivi_date ? isoToFrench(r.suivi_date) : null,
+        r.libelle_commune, labels.get(r.code_psad) ?? UNDETERMINED_PSAD_LABEL, isoToFrench(r.premier_signalement),
       ]),
     );
   }

@@ -1,10 +1,10 @@
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
 import { FOUND_STATUSES, type CampaignRules, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
-import { latestEnrolment, populationOf, type EnrolmentFacts } from '../campaign/leaver.js';
+import { latestEnrolment, populationOf } from '../campaign/leaver.js';
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
-import type { CampaignPersonTable, Enrolment } from '../db/tables/index.js';
+import type { CampaignPersonTable } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { linkRecords } from '../matcher/link-records.js';
 import type { TrainedModel } from '../matcher/model.js';
@@ -12,6 +12,7 @@ import type { MatcherSettings } from '../matcher/settings.js';
 import type { ImiloPathway } from '../db/tables/index.js';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { RunContext } from '../run-context.js';
+import { personIdentities, schoolPersons, type EnrolmentRow } from './school-persons.js';
 
 /** Code of the list of people whose residence commune has no PSAD in the referential. */
 export const UNDETERMINED_PSAD = 'NON_DETERMINE';
@@ -31,14 +32,6 @@ export interface CampaignResult {
   undeterminedTerritory: number;
   psads: { codePsad: string; libellePsad: string }[];
 }
-
-/** The columns of an enrolment the campaign reads, with the person it belongs to. */
-type EnrolmentRow = EnrolmentFacts &
-  Pick<
-    Enrolment,
-    | 'ine' | 'nom_famille' | 'nom_usage' | 'prenom1' | 'prenom2' | 'prenom3' | 'sexe' | 'date_naissance'
-    | 'code_commune_residence' | 'uai' | 'code_mef' | 'code_commune_naissance' | 'code_pays_naissance'
-  > & { person_id: number };
 
 /** A solution record the matcher could not decide on, with its best candidate person. */
 export interface ReviewItem {
@@ -207,51 +200,6 @@ const CAMPAIGN_COLUMNS: (keyof CampaignPersonTable)[] = [
   'dernier_uai', 'dernier_mef', 'derniere_annee_scolaire', 'date_sortie', 'niveau_diplome',
 ];
 
-/** The run's school enrolments, person by person (all of a person's rows together). */
-function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson?: number): Generator<EnrolmentRow[]> {
-  let group: EnrolmentRow[] = [];
-  const rows = sqlite
-    .prepare(
-      `SELECT pi.person_id, e.ine, e.nom_famille, e.nom_usage, e.prenom1, e.prenom2, e.prenom3, e.sexe, e.date_naissance,
-              e.code_commune_naissance, e.code_pays_naissance, e.code_commune_residence, e.uai, e.annee_scolaire, e.code_mef,
-              e.date_entree, e.date_sortie, e.niveau_diplome_obtenu
-       FROM enrolment e
-       JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
-       JOIN person_ine pi ON pi.ine = e.ine
-       ${onlyPerson === undefined ? '' : 'WHERE pi.person_id = ?'}
-       ORDER BY pi.person_id, e.input_file_id, e.line`,
-    )
-    .iterate(...(onlyPerson === undefined ? [runId] : [runId, onlyPerson])) as IterableIterator<EnrolmentRow>;
-  for (const row of rows) {
-    if (group.length && group[0]!.person_id !== row.person_id) {
-      yield group;
-      group = [];
-    }
-    group.push(row);
-  }
-  if (group.length) yield group;
-}
-
-function* personIdentities(persons: Iterable<EnrolmentRow[]>, postalOfCommune: ReadonlyMap<string, string[]>): Generator<{ personId: number; identity: Identity }> {
-  for (const rows of persons) {
-    const latest = latestEnrolment(rows);
-    const residences = [...new Set(rows.map((r) => r.code_commune_residence))];
-    yield {
-      personId: latest.person_id,
-      identity: buildIdentity({
-        surnames: rows.flatMap((r) => [r.nom_famille, r.nom_usage]),
-        firstNames: rows.flatMap((r) => [r.prenom1, r.prenom2, r.prenom3]),
-        mainFirstNames: rows.map((r) => r.prenom1),
-        birthDates: rows.map((r) => r.date_naissance),
-        sex: latest.sexe,
-        birthCommunes: rows.map((r) => r.code_commune_naissance),
-        residenceCommunes: residences,
-        postalCodes: residences.flatMap((c) => postalOfCommune.get(c) ?? []),
-      }),
-    };
-  }
-}
-
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -297,12 +245,6 @@ export async function solutionRecords(store: OpenDatabase, runId: string, asOf: 
     });
   }
   return out;
-}
-
-/** The school identity of one person in a run, as the matcher sees it. */
-export function personIdentity(sqlite: SQLiteDatabase, runId: string, personId: number, postalOfCommune: ReadonlyMap<string, string[]>): Identity | null {
-  for (const rows of schoolPersons(sqlite, runId, personId)) for (const p of personIdentities([rows], postalOfCommune)) return p.identity;
-  return null;
 }
 
 /** The run's commune → PSAD referential (first row of a commune wins) and the postal codes of each commune. */

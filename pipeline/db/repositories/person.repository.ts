@@ -16,6 +16,8 @@ export function newNumeroSiei(): string {
   return s;
 }
 
+export const NUMERO_SIEI_SHAPE = /^S[0-9A-HJKMNP-TV-Z]{10}$/;
+
 export function isNumeroSiei(s: string): boolean {
-  return /^S[0-9A-HJKMNP-TV-Z]{10}$/.test(s);
+  return NUMERO_SIEI_SHAPE.test(s);
 }
