@@ -1,5 +1,6 @@
 import jaroWinkler from 'jaro-winkler';
 import type { Identity } from './features.js';
+import { isTypingSlip } from './keyboard-typo.js';
 import type { MatcherSettings } from './settings.js';
 
 /**
@@ -51,9 +52,10 @@ export const firstName: Comparison = {
       (b.firstNames.every((x) => a.firstNames.some((y) => eq(x, y))) || a.firstNames.every((x) => b.firstNames.some((y) => eq(x, y)))) &&
       main.some((x) => b.firstNames.some((y) => eq(x, y)));
     if (nested((x, y) => x === y)) return 4;
-    // The same, allowing a typo in names of four letters or more (THEO / HTEO, CLEMENCE / CLAMENCE):
-    // LENA / LINA or LEA / LENA, different names, stay apart.
-    const typo = (x: string, y: string) => x === y || (x.length >= 4 && y.length >= 4 && jaroWinkler(x, y) >= s.jaroWinkler.firstName);
+    // The same, allowing a typo in names of four letters or more (THEO / HTEO, CLEMENCE / CLAMENCE,
+    // LENA / LZNA: keyboard-typo.ts): LENA / LINA or LEA / LENA, different names, stay apart.
+    const typo = (x: string, y: string) =>
+      x === y || (x.length >= 4 && y.length >= 4 && jaroWinkler(x, y) >= s.jaroWinkler.firstName) || isTypingSlip(x, y);
     if (nested(typo)) return 3;
     if (intersects(a.firstNames, b.firstNames)) return 2;
     return bestJaroWinkler(a.firstNames, b.firstNames) >= s.jaroWinkler.firstName ? 1 : 0;

@@ -2,6 +2,7 @@ import { newNumeroSiei } from '../db/repositories/person.repository.js';
 import type { OpenDatabase } from '../db/database.js';
 import { normalizeFirstNames, normalizeName } from '../normalize/names.js';
 import type { RunContext } from '../run-context.js';
+import { linkSchoolIdentities, type SchoolLinkResult } from './school-link.js';
 
 export interface ResolveResult {
   schoolIdentifiers: number;
@@ -11,6 +12,8 @@ export interface ResolveResult {
   inesLinkedByIdentity: number;
   /** Persons of earlier runs found to be one person now (their INEs now point at the oldest). */
   personsMerged: number;
+  /** The probabilistic pass: leavers found enrolled under another INE (school-link.ts). */
+  schoolLink: SchoolLinkResult;
 }
 
 /**
@@ -18,8 +21,8 @@ export interface ResolveResult {
  * Deterministic pass: one INE is one person; two INEs are one person when their records carry the
  * same exact identity (normalised birth surname and first name, birth date, sex) and compatible
  * birth places: the same, or one missing while the identity knows only one place. Two homonyms born
- * the same day in different places stay apart; the probabilistic matcher (issue 4) will link what
- * this pass cannot.
+ * the same day in different places stay apart. Then a probabilistic pass (school-link.ts) links the
+ * leavers to a recent enrolment under another INE and a variant identity.
  */
 export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promise<ResolveResult> {
   const { sqlite } = store;
@@ -115,7 +118,8 @@ export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promis
     }
   })();
 
-  const result = { schoolIdentifiers: ines.length, persons: components.size, newPersons, inesLinkedByIdentity: linked, personsMerged: merged };
+  const schoolLink = linkSchoolIdentities(ctx, sqlite);
+  const result = { schoolIdentifiers: ines.length, persons: components.size - schoolLink.merged, newPersons, inesLinkedByIdentity: linked, personsMerged: merged, schoolLink };
   ctx.log.info({ event: 'resolve.done', ...result }, `${result.persons} persons from ${result.schoolIdentifiers} INEs (${newPersons} new)`);
   return result;
 }

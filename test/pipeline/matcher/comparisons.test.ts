@@ -31,6 +31,11 @@ describe('comparison levels (first match wins)', () => {
     expect(firstName.compare(person, rec({ firstNames: ['Naelle'] }), s)).toBe(2); // a middle name only: a sibling?
     expect(firstName.compare(person, rec({ firstNames: ['Emma Lucie'] }), s)).toBe(2); // one name each side the other lacks
     expect(firstName.compare(person, rec({ firstNames: ['LUCY'] }), s)).toBe(0);
+    const lena = buildIdentity({ surnames: ['ROY'], firstNames: ['Léna', 'Nina'], mainFirstNames: ['Léna'], birthDates: ['2008-08-30'], sex: 'F' });
+    expect(firstName.compare(lena, rec({ firstNames: ['LZNA'] }), s)).toBe(3); // Z is next to E on AZERTY
+    expect(firstName.compare(lena, rec({ firstNames: ['ELNA'] }), s)).toBe(3); // two letters swapped
+    expect(firstName.compare(lena, rec({ firstNames: ['LINA'] }), s)).toBe(0); // another name
+    expect(firstName.compare(lena, rec({ firstNames: ['LEA'] }), s)).toBe(1); // another name, only close
     const pierreLouis = buildIdentity({ surnames: ['SIMON'], firstNames: ['Pierre-Louis'], mainFirstNames: ['Pierre-Louis'], birthDates: ['2006-06-11'], sex: 'M' });
     expect(firstName.compare(pierreLouis, rec({ firstNames: ['PIERRE LOUIS'] }), s)).toBe(4); // hyphen dropped
     expect(firstName.compare(person, rec({ firstNames: ['Paul'] }), s)).toBe(0);

@@ -1,0 +1,118 @@
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import { schoolYearOf } from '../campaign/calendar.js';
+import { latestEnrolment, populationOf } from '../campaign/leaver.js';
+import type { Identity } from '../matcher/features.js';
+import { COMPARISONS } from '../matcher/comparisons.js';
+import { linkRecords } from '../matcher/link-records.js';
+import type { RunContext } from '../run-context.js';
+import { personIdentities, schoolPersons, type EnrolmentRow } from './school-persons.js';
+
+export interface SchoolLinkResult {
+  /** Leavers of the DS or OF populations compared (the records side). */
+  leavers: number;
+  /** Persons enrolled at D whose records start recently: where a leaver's new INE would be. */
+  arrivals: number;
+  candidatePairs: number;
+  /** Leavers found to be an arrival under another INE: merged into one person. */
+  merged: number;
+  /** Links refused because the two school histories overlap in time (two pupils, not one). */
+  overlapping: number;
+  /** Links refused because the birth dates or first names are not the same (a sibling, a homonym). */
+  notExact: number;
+  review: number;
+}
+
+/**
+ * The probabilistic pass of school deduplication (issue 4, point 3). The deterministic pass of the
+ * resolve stage joins INEs whose identity is exactly the same; a pupil who changes school and gets a
+ * new INE under a variant spelling (an accent lost, a typo, a first name dropped, a birth place
+ * missing) is left as two persons: the old one looks like a leaver, and would be listed as non
+ * retrouvé while enrolled elsewhere (measured on Hauts-de-France: 29 of the OF population).
+ *
+ * Only the pairs that change a list are compared: each leaver of the DS or OF populations (records)
+ * against the persons enrolled at D whose records start in year N−1 or later (persons), with the
+ * same Fellegi-Sunter matcher and decision rules as DECA and I-Milo (blocking, EM, margin, first
+ * names that differ never link). A wrong merge hides a leaver from every list, so a link is kept
+ * only when, beyond the matcher's decision:
+ * - the birth dates agree (exactly, or day and month swapped) and so do the main first names (or
+ *   with a typing slip): both sides are school files, where dates are checked against the civil
+ *   register; a date one digit off is a brother or a sister far more often than a typo (measured on
+ *   Hauts-de-France: every such link was a sibling or a homonym);
+ * - the arrival's history starts after the leaver's ends: a later school year, or the same year with
+ *   the leaver's exit dated no later than the arrival's entry. Two histories side by side are two pupils.
+ * The persons linked are merged, the oldest person (hence its NUMERO_SIEI) kept.
+ */
+export function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): SchoolLinkResult {
+  const { asOf, campaign: rules, matcher: settings } = ctx.config;
+  const runId = ctx.runId;
+  const yearN = schoolYearOf(asOf);
+  const leavers: { personId: number; identity: Identity; lastYear: number; lastExit: string | null }[] = [];
+  const arrivalStart = new Map<number, { firstYear: number; firstEntry: string | null }>();
+  for (const rows of schoolPersons(sqlite, runId)) {
+    const latest = latestEnrolment(rows);
+    const firstYear = Math.min(...rows.map((r) => r.annee_scolaire));
+    const stillEnrolled = latest.date_sortie === null && latest.annee_scolaire >= yearN;
+    if (stillEnrolled) {
+      if (firstYear < yearN - 1) continue;
+      const entries = rows.filter((r) => r.annee_scolaire === firstYear).map((r) => r.date_entree);
+      const firstEntry = entries.includes(null) ? null : entries.sort()[0]!;
+      arrivalStart.set(latest.person_id, { firstYear, firstEntry });
+      continue;
+    }
+    const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
+    if (!verdict.inDs && !verdict.inOf) continue;
+    for (const p of personIdentities([rows], NO_POSTAL_CODES)) leavers.push({ ...p, lastYear: latest.annee_scolaire, lastExit: latest.date_sortie });
+  }
+  const result: SchoolLinkResult = { leavers: leavers.length, arrivals: arrivalStart.size, candidatePairs: 0, merged: 0, overlapping: 0, notExact: 0, review: 0 };
+  if (!leavers.length || !arrivalStart.size) return result;
+
+  const arrivals = () => personIdentities(onlyPersons(schoolPersons(sqlite, runId), arrivalStart), NO_POSTAL_CODES);
+  const link = linkRecords(leavers, arrivals, settings);
+  result.candidatePairs = link.candidatePairs;
+
+  const merges: number[][] = [];
+  link.decisions.forEach((d, i) => {
+    if (d.decision === 'review') result.review++;
+    if (d.decision !== 'match') return;
+    const leaver = leavers[i]!;
+    if (d.levels![BIRTH_DATE]! < DATE_SWAPPED || d.levels![FIRST_NAME]! < FIRST_NAME_TYPO) {
+      result.notExact++;
+      return;
+    }
+    const group = [d.personId!, d.alsoPersonId].filter((id): id is number => id !== null);
+    const startsAfter = ({ firstYear, firstEntry }: { firstYear: number; firstEntry: string | null }) =>
+      firstYear > leaver.lastYear || (firstYear === leaver.lastYear && leaver.lastExit !== null && firstEntry !== null && leaver.lastExit <= firstEntry);
+    if (!group.every((id) => startsAfter(arrivalStart.get(id)!))) {
+      result.overlapping++;
+      return;
+    }
+    merges.push([leaver.personId, ...group]);
+  });
+  // An arrival claimed by two leavers would merge three people on the matcher's word: leave it.
+  const claims = new Map<number, number>();
+  for (const g of merges) for (const id of g.slice(1)) claims.set(id, (claims.get(id) ?? 0) + 1);
+  const move = sqlite.prepare('UPDATE person_ine SET person_id = ? WHERE person_id = ?');
+  sqlite.transaction(() => {
+    for (const group of merges) {
+      if (group.slice(1).some((id) => claims.get(id)! > 1)) continue;
+      const keep = Math.min(...group);
+      for (const id of group) if (id !== keep) move.run(keep, id);
+      result.merged++;
+    }
+  })();
+  ctx.log.info(
+    { event: 'resolve.school_link', ...result, pairsByRule: link.pairsByRule },
+    `${result.merged} leavers found enrolled under another INE (${result.leavers} leavers, ${result.arrivals} recent enrolments compared)`,
+  );
+  return result;
+}
+
+const NO_POSTAL_CODES: ReadonlyMap<string, string[]> = new Map();
+const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
+const DATE_SWAPPED = COMPARISONS[BIRTH_DATE]!.levels.indexOf('day_month_swapped');
+const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
+const FIRST_NAME_TYPO = COMPARISONS[FIRST_NAME]!.levels.indexOf('main_name_with_typo');
+
+function* onlyPersons(persons: Iterable<EnrolmentRow[]>, keep: ReadonlyMap<number, unknown>): Generator<EnrolmentRow[]> {
+  for (const rows of persons) if (keep.has(rows[0]!.person_id)) yield rows;
+}
