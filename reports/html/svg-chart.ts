@@ -65,6 +65,11 @@ export interface HistogramOptions {
   baseColor: string;
   baseLabel: string;
   format: (x: number) => string;
+  /**
+   * When set, each bar carries `data-run="<path>.<i>.count"` and its count in `data-value` (figure.ts),
+   * so that the browser test checks the drawing against run.json too.
+   */
+  dataRunPath?: string;
 }
 
 export function histogramSvg(bins: readonly HistogramBin[], o: HistogramOptions): SafeHtml {
@@ -80,10 +85,11 @@ export function histogramSvg(bins: readonly HistogramBin[], o: HistogramOptions)
   const zoneOf = (from: number) => o.zones.filter((z) => from >= z.from).length;
   const parts: string[] = [];
   for (const v of ticks) parts.push(`<line class="grid" x1="${left}" x2="${W - right}" y1="${n(y(v))}" y2="${n(y(v))}"/><text class="tick" x="${left - 6}" y="${n(y(v) + 4)}" text-anchor="end">${t(o.format(v))}</text>`);
-  for (const b of bins) {
+  bins.forEach((b, i) => {
     const bx = x(b.from), bw = x(b.to) - bx;
-    parts.push(`<rect x="${n(bx + 0.5)}" y="${n(y(b.count))}" width="${n(Math.max(bw - 1, 0.5))}" height="${n(y(0) - y(b.count))}" fill="${[o.baseColor, ...o.zones.map((z) => z.color)][zoneOf(b.from)]}"><title>${t(`[${o.format(b.from)} ; ${o.format(b.to)}[ : ${o.format(b.count)}`)}</title></rect>`);
-  }
+    const data = o.dataRunPath === undefined ? '' : ` data-run="${t(`${o.dataRunPath}.${i}.count`)}" data-value="${b.count}"`;
+    parts.push(`<rect${data} x="${n(bx + 0.5)}" y="${n(y(b.count))}" width="${n(Math.max(bw - 1, 0.5))}" height="${n(y(0) - y(b.count))}" fill="${[o.baseColor, ...o.zones.map((z) => z.color)][zoneOf(b.from)]}"><title>${t(`[${o.format(b.from)} ; ${o.format(b.to)}[ : ${o.format(b.count)}`)}</title></rect>`);
+  });
   // Edge labels, thinned so that at most about 16 fit across the chart.
   const every = Math.ceil((bins.length + 1) / 16);
   const edges = [...bins.map((b) => b.from), x1];

@@ -15,7 +15,7 @@ export function dataQualitySection(f: KeyFigures, m: RunManifest): SafeHtml {
     const detail = m.inputs[i]?.file === input.file ? m.inputs[i]! : undefined;
     const codes = Object.entries(detail?.quarantinedByCode ?? {}).sort(([a], [b]) => a.localeCompare(b));
     return html`<tr>
-<td>${labelOf(SOURCE_LABELS, input.source)}</td>
+<td>${keyFigure(`inputs.${i}.source`, input.source, labelOf(SOURCE_LABELS, input.source))}</td>
 <td>${keyFigure(`inputs.${i}.file`, input.file, input.file)}${detail?.status === 'failed' ? html` <span class="status failed">illisible</span>` : null}${detail?.encoding ? html`<div class="sub">${detail.encoding}</div>` : null}</td>
 <td class="num">${keyFigure(`inputs.${i}.rows`, input.rows, formatInteger(input.rows))}</td>
 <td class="num">${keyFigure(`inputs.${i}.stored`, input.stored, formatInteger(input.stored))}</td>

@@ -31,6 +31,7 @@ export function matchingSection(f: KeyFigures, m: RunManifest): SafeHtml {
       { from: settings.matchWeight, color: CHART_COLORS.primary, label: `seuil de rapprochement atteint (≥ ${formatNumber(settings.matchWeight)})` },
     ],
     format: formatNumber,
+    dataRunPath: 'matcher.summary.weightHistogram',
   });
   return html`<section id="rapprochement">
 <h2>Rapprochement</h2>
