@@ -103,7 +103,7 @@ export function histogramSvg(bins: readonly HistogramBin[], o: HistogramOptions)
   const legend = [{ color: o.baseColor, label: o.baseLabel }, ...o.zones].map((z, i) => ({ color: z.color, label: `${z.label} : ${o.format(totals[i]!)}` }));
   let lx = left;
   for (const item of legend) {
-    parts.push(`<rect x="${lx}" y="${H - 20}" width="12" height="12" fill="${item.color}"/><text class="legend" x="${lx + 17}" y="${H - 10}">${t(item.label)}</text>`);
+    parts.push(`<rect x="${n(lx)}" y="${H - 20}" width="12" height="12" fill="${item.color}"/><text class="legend" x="${n(lx + 17)}" y="${H - 10}">${t(item.label)}</text>`);
     lx += 28 + item.label.length * 6.6;
   }
   return trusted(`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${t(o.title)}"><title>${t(o.title)}</title>${parts.join('')}</svg>`);
@@ -166,7 +166,7 @@ export function lineChartSvg(xLabels: readonly string[], series: readonly LineSe
   }
   let lx = left;
   for (const s of series) {
-    parts.push(`<rect x="${lx}" y="${H - 20}" width="12" height="12" fill="${s.color}"/><text class="legend" x="${lx + 17}" y="${H - 10}">${t(s.name)}</text>`);
+    parts.push(`<rect x="${n(lx)}" y="${H - 20}" width="12" height="12" fill="${s.color}"/><text class="legend" x="${n(lx + 17)}" y="${H - 10}">${t(s.name)}</text>`);
     lx += 28 + s.name.length * 6.6;
   }
   return trusted(`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${t(o.title)}"><title>${t(o.title)}</title>${parts.join('')}</svg>`);
