@@ -1,4 +1,4 @@
-import type { RowErrorCode } from '../../pipeline/errors.js';
+import type { ErrorCode, RowErrorCode } from '../../pipeline/errors.js';
 
 /** The words a French reader sees for the pipeline's codes. Unknown codes are shown as they are. */
 
@@ -26,6 +26,20 @@ export const ROW_ERROR_LABELS: Readonly<Record<RowErrorCode, string>> = {
   ROW_INVALID_ENUM: 'valeur hors liste',
   ROW_INCONSISTENT: 'valeurs incohérentes',
   ROW_DUPLICATE: 'ligne en double',
+};
+
+/** Why a run failed (run.json `errors`); the detail stays in the pipeline's own words, as in the log. */
+export const RUN_ERROR_LABELS: Readonly<Partial<Record<ErrorCode, string>>> = {
+  INPUT_DIR_MISSING: "dossier d'entrée absent",
+  SOURCE_MISSING: 'source obligatoire absente',
+  SOURCE_NO_ROWS: 'source obligatoire sans ligne utilisable',
+  FILE_EMPTY: 'fichier vide',
+  FILE_BINARY: 'fichier binaire',
+  FILE_UNREADABLE: 'fichier illisible',
+  FILE_NO_HEADER: "fichier sans ligne d'en-tête",
+  COLUMN_MISSING: 'colonne obligatoire absente',
+  QUARANTINE_RATE: 'trop de lignes en quarantaine',
+  INTERNAL: 'erreur interne',
 };
 
 export type RunStatus = 'succeeded' | 'failed' | 'running' | 'interrupted';

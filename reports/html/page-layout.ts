@@ -33,13 +33,14 @@ p.note { color: var(--muted); font-size: 13px; margin: 6px 0 10px; }
 table { border-collapse: collapse; width: 100%; margin-top: 10px; font-size: 14px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--panel); font-weight: 600; }
+td.nowrap { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.undetermined td { background: #fff7ed; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 code { font-size: 12px; background: var(--panel); padding: 0 3px; border-radius: 3px; }
 ul.reasons { margin: 0; padding-left: 16px; font-size: 13px; }
 ul.reasons li { white-space: nowrap; }
-td .sub, td.note-cell { color: var(--muted); font-size: 13px; }
+td .sub, td.note-cell, .alert .sub { color: var(--muted); font-size: 13px; white-space: pre-line; }
 svg.chart { width: 100%; height: auto; display: block; margin-top: 8px; }
 svg.chart text { font-family: inherit; font-size: 12px; fill: var(--muted); }
 svg.chart text.legend { fill: var(--ink); }

@@ -3,7 +3,7 @@ import type { RunManifest } from '../run-manifest.writer.js';
 import { keyFigure, runFigure } from './figure.js';
 import { formatDate, formatDateTime } from './format-fr.js';
 import { html, type SafeHtml } from './html.js';
-import { RUN_STATUS_LABELS } from './labels-fr.js';
+import { labelOf, RUN_ERROR_LABELS, RUN_STATUS_LABELS } from './labels-fr.js';
 import { page } from './page-layout.js';
 import { dataQualitySection } from './sections/data-quality.section.js';
 import { foundSection } from './sections/found.section.js';
@@ -34,7 +34,9 @@ export function renderRunPage({ figures: f, manifest: m, indexHref }: RunPageInp
 <p>Campagne du ${keyFigure('asOf', f.asOf, asOf)} · exécution <span class="status ${m.status}">${RUN_STATUS_LABELS[m.status]}</span> · <a href="${indexHref}">toutes les exécutions</a></p>`;
   const alert =
     m.status === 'failed'
-      ? html`<div class="alert"><strong>Exécution en échec (code de sortie ${m.exitCode}).</strong> Les chiffres ci-dessous sont ceux que l'exécution a pu calculer.<ul>${m.errors.map((e) => html`<li><code>${e.code}</code> ${e.message}</li>`)}</ul></div>`
+      ? html`<div class="alert"><strong>Exécution en échec (code de sortie ${m.exitCode}).</strong> Les chiffres ci-dessous sont ceux que l'exécution a pu calculer.<ul>${m.errors.map(
+          (e) => html`<li><strong>${labelOf(RUN_ERROR_LABELS, e.code)}</strong> <code>${e.code}</code><div class="sub">détail technique (tel que journalisé) : ${e.message}</div></li>`,
+        )}</ul></div>`
       : null;
   const footer = html`<footer>
 <dl>

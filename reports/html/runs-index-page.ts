@@ -20,10 +20,10 @@ export function renderRunsIndex(items: readonly RunIndexItem[]): string {
   const rows = items.map((r) => {
     const f = r.figures;
     return html`<tr data-run-id="${r.runId}">
-<td>${formatDate(r.asOf)}</td>
-<td><code>${r.runId}</code></td>
-<td>${timeElement(r.startedAt)}</td>
-<td><span class="status ${r.status}">${RUN_STATUS_LABELS[r.status]}</span>${r.exitCode !== null && r.exitCode !== 0 ? html` <span class="note">(code ${r.exitCode})</span>` : null}</td>
+<td class="nowrap">${formatDate(r.asOf)}</td>
+<td class="nowrap"><code>${r.runId}</code></td>
+<td class="nowrap">${timeElement(r.startedAt)}</td>
+<td class="nowrap"><span class="status ${r.status}">${RUN_STATUS_LABELS[r.status]}</span>${r.exitCode !== null && r.exitCode !== 0 ? html` <span class="note">(code ${r.exitCode})</span>` : null}</td>
 <td class="num">${f ? keyFigure('of.identified', f.ofIdentified, formatInteger(f.ofIdentified)) : '—'}</td>
 <td class="num">${f ? keyFigure('of.complianceRate', f.ofComplianceRate, formatPercent(f.ofComplianceRate)) : '—'}</td>
 <td class="num">${f ? keyFigure('nonRetrouves.total', f.nonRetrouves, formatInteger(f.nonRetrouves)) : '—'}</td>
@@ -34,7 +34,7 @@ export function renderRunsIndex(items: readonly RunIndexItem[]): string {
 <p>${formatInteger(items.length)} exécution${items.length > 1 ? 's' : ''} dans la base, de la plus récente à la plus ancienne</p>`;
   const body = html`<section id="executions">
 <table>
-<thead><tr><th>Date de campagne</th><th>Exécution</th><th>Début</th><th>Statut</th><th class="num">Identifiés OF</th><th class="num">Taux de conformité OF</th><th class="num">Non retrouvés</th><th>Rapport</th></tr></thead>
+<thead><tr><th>Campagne</th><th>Exécution</th><th>Début</th><th>Statut</th><th class="num">Identifiés OF</th><th class="num">Conformité OF</th><th class="num">Non retrouvés</th><th>Rapport</th></tr></thead>
 <tbody>
 ${items.length ? rows : html`<tr><td colspan="8" class="empty">Aucune exécution.</td></tr>`}
 </tbody>
