@@ -39,6 +39,27 @@ export function niceTicks(max: number, target = 5, integer = false): number[] {
   }
 }
 
+/**
+ * Legend items left to right from (x0, y0), starting a new line when the next item would pass `maxX`
+ * (text width estimated at 6.6 units a character for 12-unit text). Returns the extra height used
+ * beyond one line, by which the chart grows.
+ */
+function legend(items: readonly { color: string; label: string }[], x0: number, maxX: number, y0: number): { markup: string; extraHeight: number } {
+  let lx = x0;
+  let ly = y0;
+  const parts: string[] = [];
+  for (const item of items) {
+    const width = 17 + item.label.length * 6.6;
+    if (lx > x0 && lx + width > maxX) {
+      lx = x0;
+      ly += 18;
+    }
+    parts.push(`<rect x="${n(lx)}" y="${n(ly)}" width="12" height="12" fill="${item.color}"/><text class="legend" x="${n(lx + 17)}" y="${n(ly + 10)}">${t(item.label)}</text>`);
+    lx += width + 11;
+  }
+  return { markup: parts.join(''), extraHeight: ly - y0 };
+}
+
 /** A horizontal bar in a table cell, its length proportional to value / max. */
 export function inlineBar(value: number, max: number, width = 160): SafeHtml {
   const w = max > 0 ? (width * Math.max(0, value)) / max : 0;
@@ -65,6 +86,8 @@ export interface HistogramOptions {
   baseColor: string;
   baseLabel: string;
   format: (x: number) => string;
+  /** Width of the drawing in its own units (text stays 12 units high); 720 by default. */
+  width?: number;
   /**
    * When set, each bar carries `data-run="<path>.<i>.count"` and its count in `data-value` (figure.ts),
    * so that the browser test checks the drawing against run.json too.
@@ -73,7 +96,7 @@ export interface HistogramOptions {
 }
 
 export function histogramSvg(bins: readonly HistogramBin[], o: HistogramOptions): SafeHtml {
-  const W = 720, H = 270, left = 44, right = 12, top = 14, bottom = 64;
+  const W = o.width ?? 720, H = 270, left = 44, right = 12, top = 14, bottom = 64;
   const pw = W - left - right, ph = H - top - bottom;
   if (bins.length === 0) return trusted(`<p class="empty">Aucun enregistrement n'avait de candidat.</p>`);
   const x0 = bins[0]!.from, x1 = bins[bins.length - 1]!.to;
@@ -100,13 +123,10 @@ export function histogramSvg(bins: readonly HistogramBin[], o: HistogramOptions)
   // Each zone's total in the legend: the review band holds few records, too few to see as bars.
   const totals = [o.baseLabel, ...o.zones.map((z) => z.label)].map(() => 0);
   for (const b of bins) totals[zoneOf(b.from)]! += b.count;
-  const legend = [{ color: o.baseColor, label: o.baseLabel }, ...o.zones].map((z, i) => ({ color: z.color, label: `${z.label} : ${o.format(totals[i]!)}` }));
-  let lx = left;
-  for (const item of legend) {
-    parts.push(`<rect x="${n(lx)}" y="${H - 20}" width="12" height="12" fill="${item.color}"/><text class="legend" x="${n(lx + 17)}" y="${H - 10}">${t(item.label)}</text>`);
-    lx += 28 + item.label.length * 6.6;
-  }
-  return trusted(`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${t(o.title)}"><title>${t(o.title)}</title>${parts.join('')}</svg>`);
+  const items = [{ color: o.baseColor, label: o.baseLabel }, ...o.zones].map((z, i) => ({ color: z.color, label: `${z.label} : ${o.format(totals[i]!)}` }));
+  const key = legend(items, left, W - right, H - 20);
+  parts.push(key.markup);
+  return trusted(`<svg class="chart" viewBox="0 0 ${W} ${H + key.extraHeight}" role="img" aria-label="${t(o.title)}"><title>${t(o.title)}</title>${parts.join('')}</svg>`);
 }
 
 export interface LineSeries {
@@ -136,7 +156,9 @@ export function lineChartSvg(xLabels: readonly string[], series: readonly LineSe
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const ticks = niceTicks(o.yMax ?? Math.max(0, ...all), 4, o.integer ?? false);
   const yMax = ticks[ticks.length - 1]!;
-  const x = (i: number) => (xLabels.length === 1 ? left + pw / 2 : left + (i / (xLabels.length - 1)) * pw);
+  // Points stay clear of the ends by half a date label, so that the first and last labels fit.
+  const inset = 36;
+  const x = (i: number) => (xLabels.length === 1 ? left + pw / 2 : left + inset + (i / (xLabels.length - 1)) * (pw - 2 * inset));
   const y = (v: number) => top + ph - (v / yMax) * ph;
   const value = o.formatValue ?? o.format;
   const parts: string[] = [];
@@ -164,10 +186,7 @@ export function lineChartSvg(xLabels: readonly string[], series: readonly LineSe
     const v = s.values[last];
     if (v !== undefined && v !== null) parts.push(`<text class="value" x="${n(x(last) - 8)}" y="${n(y(v) - 8)}" text-anchor="end" style="fill:${s.color}">${t(value(v))}</text>`);
   }
-  let lx = left;
-  for (const s of series) {
-    parts.push(`<rect x="${n(lx)}" y="${H - 20}" width="12" height="12" fill="${s.color}"/><text class="legend" x="${n(lx + 17)}" y="${H - 10}">${t(s.name)}</text>`);
-    lx += 28 + s.name.length * 6.6;
-  }
-  return trusted(`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${t(o.title)}"><title>${t(o.title)}</title>${parts.join('')}</svg>`);
+  const key = legend(series.map((s) => ({ color: s.color, label: s.name })), left, W - right, H - 20);
+  parts.push(key.markup);
+  return trusted(`<svg class="chart" viewBox="0 0 ${W} ${H + key.extraHeight}" role="img" aria-label="${t(o.title)}"><title>${t(o.title)}</title>${parts.join('')}</svg>`);
 }

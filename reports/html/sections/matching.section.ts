@@ -32,6 +32,7 @@ export function matchingSection(f: KeyFigures, m: RunManifest): SafeHtml {
     ],
     format: formatNumber,
     dataRunPath: 'matcher.summary.weightHistogram',
+    width: 960,
   });
   return html`<section id="rapprochement">
 <h2>Rapprochement</h2>

@@ -69,7 +69,7 @@ describe('histogramSvg', () => {
 });
 
 describe('lineChartSvg', () => {
-  it('places points evenly, breaks the line at a null, labels the latest value', () => {
+  it('places points evenly inside the ends, breaks the line at a null, labels the latest value', () => {
     const svg = lineChartSvg(['a', 'b', 'c'], [{ name: 'S', color: '#00f', values: [0.5, null, 0.75] }], {
       title: 'L',
       yMax: 1,
@@ -84,19 +84,31 @@ describe('lineChartSvg', () => {
         '<line class="grid" x1="56" x2="376" y1="102" y2="102"/><text class="tick" x="50" y="106" text-anchor="end">0.5</text>' +
         '<line class="grid" x1="56" x2="376" y1="62" y2="62"/><text class="tick" x="50" y="66" text-anchor="end">0.75</text>' +
         '<line class="grid" x1="56" x2="376" y1="22" y2="22"/><text class="tick" x="50" y="26" text-anchor="end">1</text>' +
-        '<text class="tick" x="56" y="200" text-anchor="middle">a</text><text class="tick" x="216" y="200" text-anchor="middle">b</text>' +
-        '<text class="tick" x="376" y="200" text-anchor="middle">c</text><line class="axis" x1="56" x2="376" y1="182" y2="182"/>' +
-        '<circle cx="56" cy="102" r="4" fill="#00f"><title>S, a : 0.5!</title></circle>' +
-        '<circle cx="376" cy="62" r="4" fill="#00f"><title>S, c : 0.75!</title></circle>' +
-        '<text class="value" x="368" y="54" text-anchor="end" style="fill:#00f">0.75!</text>' +
+        '<text class="tick" x="92" y="200" text-anchor="middle">a</text><text class="tick" x="216" y="200" text-anchor="middle">b</text>' +
+        '<text class="tick" x="340" y="200" text-anchor="middle">c</text><line class="axis" x1="56" x2="376" y1="182" y2="182"/>' +
+        '<circle cx="92" cy="102" r="4" fill="#00f"><title>S, a : 0.5!</title></circle>' +
+        '<circle cx="340" cy="62" r="4" fill="#00f"><title>S, c : 0.75!</title></circle>' +
+        '<text class="value" x="332" y="54" text-anchor="end" style="fill:#00f">0.75!</text>' +
         '<rect x="56" y="220" width="12" height="12" fill="#00f"/><text class="legend" x="73" y="230">S</text></svg>',
     );
   });
   it('joins consecutive points with a polyline and centres a single point', () => {
     const two = lineChartSvg(['a', 'b'], [{ name: 'S', color: '#00f', values: [1, 2] }], { title: 't', integer: true, format: String }).value;
-    expect(two).toContain('<polyline fill="none" stroke="#00f" stroke-width="2" points="56,102 696,22"/>');
+    expect(two).toContain('<polyline fill="none" stroke="#00f" stroke-width="2" points="92,102 660,22"/>');
     const one = lineChartSvg(['x'], [{ name: 'S', color: '#00f', values: [3] }], { title: 't', integer: true, format: String }).value;
     expect(one).toContain('<circle cx="376" cy="22" r="4" fill="#00f">');
     expect(one).not.toContain('<polyline');
+  });
+});
+
+describe('chart legends', () => {
+  it('wrap onto a new line, and the chart grows by that line, when the items do not fit across', () => {
+    const series = ['Identifiés OF', 'Identifiés DS', 'Non retrouvés'].map((name) => ({ name, color: '#00f', values: [1] }));
+    const narrow = lineChartSvg(['x'], series, { title: 't', integer: true, format: String, width: 300 }).value;
+    expect(narrow).toContain('viewBox="0 0 300 258"');
+    expect(narrow).toContain('<rect x="56" y="220" width="12" height="12" fill="#00f"/><text class="legend" x="73" y="230">Identifiés OF</text>');
+    expect(narrow).toContain('<rect x="56" y="238" width="12" height="12" fill="#00f"/><text class="legend" x="73" y="248">Non retrouvés</text>');
+    const wide = lineChartSvg(['x'], series, { title: 't', integer: true, format: String, width: 720 }).value;
+    expect(wide).toContain('viewBox="0 0 720 240"');
   });
 });
