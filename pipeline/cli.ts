@@ -32,7 +32,12 @@ Inputs (in --input, file names matched case-insensitively, several files per sou
   agri*.csv   suivi*.csv                                  optional (reported when absent)
 
 Outputs (in --out, each written atomically):
-  run.json            the run's manifest: inputs with content hashes, counts, timings, errors
+  key-figures.json    the key figures (OF compliance rate, non retrouvés per PSAD, trend), no personal data
+  non-retrouves/      one list per PSAD (names: owner-only files)
+  review.csv          solution records the matcher left for a person to decide (names: owner-only)
+  rapport.html        this run's report in French, opens offline (file://), no personal data
+  rapports/           every run's report (<as-of>_<run id>.html) and index.html, the runs of the database
+  run.json            the run's manifest: inputs with content hashes, counts, timings, matcher summary, errors
   quarantine.csv      every rejected row: source, file, line, code, field, message, row as read
   avertissements.csv  kept rows whose optional field was invalid and left empty
   siei.db             the database (unless --db), kept across runs

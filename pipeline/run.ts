@@ -15,6 +15,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { computeKeyFigures, type KeyFigures } from '../reports/key-figures.js';
 import { writeNonRetrouvesLists } from '../reports/non-retrouves.writer.js';
 import { writeReviewCsv } from '../reports/review-csv.writer.js';
+import { writeHtmlReports } from '../reports/html/html-report.writer.js';
 import { PACKAGE_VERSION } from './version.js';
 
 export interface RunOutcome {
@@ -120,6 +121,10 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       errors: errors.map((e) => ({ code: e.code, message: e.message, ...e.location })),
       matcher: campaign ? campaign.matcher : null,
     };
+    // The HTML pages show the run's status and end time, so they are written once those are known;
+    // they read only key-figures.json and this manifest.
+    const pages = await writeHtmlReports(store.db, config.outDir, keyFigures, manifest);
+    log.info({ event: 'report.html', files: pages }, 'HTML report written');
     await writeRunManifest(config.outDir, manifest);
     await store.db
       .updateTable('run')

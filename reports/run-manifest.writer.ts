@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/atomic-write.js';
 import type { PipelineConfig } from '../pipeline/config.js';
+import type { CampaignResult } from '../pipeline/stages/campaign.stage.js';
 import type { IngestResult } from '../pipeline/stages/ingest.stage.js';
 
 /**
@@ -30,8 +31,8 @@ export interface RunManifest {
   counts: IngestResult['totals'];
   stages: StageTiming[];
   errors: { code: string; message: string; source?: string; file?: string; line?: number; field?: string }[];
-  /** Matcher settings and trained model (m, u per comparison level), null when no campaign ran. */
-  matcher: unknown;
+  /** Matcher settings, trained model (m, u per comparison level) and summary, null when no campaign ran. */
+  matcher: CampaignResult['matcher'] | null;
 }
 
 export interface ManifestInput {

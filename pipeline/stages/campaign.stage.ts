@@ -7,6 +7,7 @@ import { currentDecaVersions } from '../db/repositories/deca.repository.js';
 import type { CampaignPersonTable } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { linkRecords } from '../matcher/link-records.js';
+import { matchSummary, type MatchSummary } from '../matcher/match-summary.js';
 import type { TrainedModel } from '../matcher/model.js';
 import type { MatcherSettings } from '../matcher/settings.js';
 import type { ImiloPathway } from '../db/tables/index.js';
@@ -27,8 +28,8 @@ export interface CampaignResult {
   /** Solution records in the review band (not linked): a person must decide. */
   review: { deca: number; imilo: number };
   reviewItems: ReviewItem[];
-  /** The matcher's settings and trained model, saved in run.json. */
-  matcher: { settings: MatcherSettings; model: TrainedModel; candidatePairs: number; pairsByRule: Record<string, number> };
+  /** The matcher's settings, trained model and what it decided (counts only), saved in run.json. */
+  matcher: { settings: MatcherSettings; model: TrainedModel; candidatePairs: number; pairsByRule: Record<string, number>; summary: MatchSummary };
   undeterminedTerritory: number;
   psads: { codePsad: string; libellePsad: string }[];
 }
@@ -131,8 +132,9 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
       if (id !== null) population.get(id)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
     }
   });
+  const summary = matchSummary(link.decisions, linkedBySiei);
   ctx.log.info(
-    { event: 'match.done', records: solutions.length, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, sessions: link.model.sessions, matched: link.decisions.filter((d) => d.decision === 'match').length, review, linkedBySiei },
+    { event: 'match.done', records: solutions.length, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, sessions: link.model.sessions, matched: summary.matched, review, linkedBySiei },
     `${solutions.length} solution records linked against school persons (${link.candidatePairs} candidate pairs)`,
   );
   const latestSituation = new Map<string, { situation: string; date: string }>();
@@ -183,7 +185,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     nonRetrouves,
     review,
     reviewItems,
-    matcher: { settings, model: link.model, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule },
+    matcher: { settings, model: link.model, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, summary },
     undeterminedTerritory: undetermined,
     psads: [...psads].map(([codePsad, libellePsad]) => ({ codePsad, libellePsad })).sort((a, b) => a.codePsad.localeCompare(b.codePsad)),
   };

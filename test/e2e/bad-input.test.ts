@@ -158,7 +158,7 @@ describe('thresholds and flags', () => {
     expect(runCli(['run', '--input', 'x']).status).toBe(2);
   });
 
-  it('--help documents every flag and exit code', () => {
+  it('--help documents every flag, exit code and output', () => {
     const top = runCli(['--help']);
     expect(top.status).toBe(0);
     const run = runCli(['run', '--help']);
@@ -168,6 +168,7 @@ describe('thresholds and flags', () => {
     }
     for (const text of [top.stdout, run.stdout]) {
       for (const code of ['0  success', '1  internal error', '2  usage', '3  an input source', '4  quarantined rows']) expect(text).toContain(code);
+      for (const output of ['key-figures.json', 'non-retrouves/', 'review.csv', 'rapport.html', 'rapports/', 'run.json', 'quarantine.csv']) expect(text).toContain(`  ${output}  `);
     }
   });
 });

@@ -56,6 +56,11 @@ describe('crash safety', () => {
       expect(next.status).toBe(0);
       expect(next.stderr).toContain('lock.stale_recovered');
       expect(await figures(out)).toEqual(before);
+      // The HTML index lists the three runs, the killed one as interrupted (its row still says running).
+      const index = await readFile(join(out, 'rapports', 'index.html'), 'utf8');
+      expect(index.match(/<tr data-run-id=/g)).toHaveLength(3);
+      expect(index.match(/<span class="status interrupted">interrompue<\/span>/g)).toHaveLength(1);
+      expect(index.match(/<span class="status succeeded">réussie<\/span>/g)).toHaveLength(2);
     },
   );
 });

@@ -7,13 +7,14 @@ import { runOn, tempOutDir } from '../helpers/input-dir.js';
 /**
  * Rerunning the same campaign on the same database (a cron retry, an analyst's rerun) gives the same
  * outputs, byte for byte, except the run's identity and clock: the run id, its timestamps and
- * durations, and the manifest's note that the unchanged input files were reused.
+ * durations, and the manifest's note that the unchanged input files were reused. The HTML report is
+ * compared too (its index, which lists every run, grows by one by design).
  */
 const demo = fileURLToPath(new URL('../../fixtures/scenarios/demo/input', import.meta.url));
 
 async function outputs(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  for (const name of ['quarantine.csv', 'avertissements.csv', 'review.csv', 'key-figures.json', 'run.json']) files[name] = await readFile(join(dir, name), 'utf8');
+  for (const name of ['quarantine.csv', 'avertissements.csv', 'review.csv', 'key-figures.json', 'run.json', 'rapport.html']) files[name] = await readFile(join(dir, name), 'utf8');
   for (const name of (await readdir(join(dir, 'non-retrouves'))).sort()) files[`non-retrouves/${name}`] = await readFile(join(dir, 'non-retrouves', name), 'utf8');
   return files;
 }
@@ -31,6 +32,10 @@ function withoutRunIdentity(files: Record<string, string>, runId: string): Recor
     stages: manifest.stages.map((s: { stage: string }) => s.stage),
     inputs: manifest.inputs.map((i: object) => ({ ...i, reused: null })),
   });
+  // The report's clock: the start and end times, each in a <time> element (two of them, exactly).
+  const times = out['rapport.html']!.match(/<time datetime="[^"]*">[^<]*<\/time>/g) ?? [];
+  expect(times).toHaveLength(2);
+  out['rapport.html'] = out['rapport.html']!.replace(/<time datetime="[^"]*">[^<]*<\/time>/g, '<time>');
   for (const k of Object.keys(out)) out[k] = out[k]!.split(runId).join('<run>');
   return out;
 }
