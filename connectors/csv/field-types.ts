@@ -32,9 +32,9 @@ export type FieldType =
   | { kind: 'int'; min: number; max: number }
   /**
    * Closed list; values compared upper-cased and accent-folded, stored as the canonical value.
-   * `aliases` maps other accepted spellings (compared the same way) to a canonical value.
+   * `aliases`: other accepted spellings (compared the same way), each with its canonical value.
    */
-  | { kind: 'enum'; values: readonly string[]; aliases?: Readonly<Record<string, string>> }
+  | { kind: 'enum'; values: readonly string[]; aliases?: readonly (readonly [alias: string, value: string])[] }
   | { kind: 'pattern'; pattern: RegExp; expected: string };
 
 export type FieldResult =
@@ -98,9 +98,9 @@ export function parseField(type: FieldType, raw: string, ctx: RowContext): Field
     }
     case 'enum': {
       const v = enumKey(raw);
-      const hit = type.values.find((x) => enumKey(x) === v) ?? Object.entries(type.aliases ?? {}).find(([alias]) => enumKey(alias) === v)?.[1];
+      const hit = type.values.find((x) => enumKey(x) === v) ?? type.aliases?.find(([alias]) => enumKey(alias) === v)?.[1];
       if (hit !== undefined) return { ok: true, value: hit };
-      const also = type.aliases ? ` (also accepted: ${Object.keys(type.aliases).join(', ')})` : '';
+      const also = type.aliases ? ` (also accepted: ${type.aliases.map(([alias]) => alias).join(', ')})` : '';
       return fail('ROW_INVALID_ENUM', `"${raw}" is not one of ${type.values.join(', ')}${also}`);
     }
     case 'pattern':

@@ -3,7 +3,12 @@ export const DECISIONS = ['OUI', 'NON'] as const;
 export type ReviewDecision = (typeof DECISIONS)[number];
 
 /** Other spellings accepted (case and accents are ignored anyway: `oui`, `Non`, `NÔN`). */
-export const DECISION_ALIASES: Readonly<Record<string, ReviewDecision>> = { O: 'OUI', N: 'NON', '1': 'OUI', '0': 'NON' };
+export const DECISION_ALIASES: readonly (readonly [string, ReviewDecision])[] = [
+  ['O', 'OUI'],
+  ['N', 'NON'],
+  ['1', 'OUI'],
+  ['0', 'NON'],
+];
 
 /** The sources whose records go to review.csv, as its SOURCE column writes them. */
 export const REVIEW_SOURCES = ['deca', 'imilo'] as const;

@@ -17,7 +17,7 @@ export interface ReviewDecisions {
 
 /** What run.json and the log say about decisions (counts and file positions only: no person). */
 export interface DecisionsSummary {
-  /** Decisions in force in the database (every decisions file ever read), by answer. */
+  /** Decisions in force (the latest answer of every decisions file ever read) about a person of the database, by answer. */
   inForce: { oui: number; non: number };
   /** Rows of this run's decisions files with an empty DECISION: not decided yet, nothing applied. */
   undecidedRows: number;

@@ -1,0 +1,171 @@
+import { cp, mkdtemp, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { makeInputDir, readQuarantine, runOn, tempOutDir } from '../helpers/input-dir.js';
+
+/**
+ * Issue 4, point 5: the review band goes to review.csv; the answers a person writes back (the filled-in
+ * review.csv itself, saved as decisions_….csv in the input folder) are applied in later runs, even once
+ * the file has left the folder, and the questions answered are not asked again.
+ */
+const demo = fileURLToPath(new URL('../../fixtures/scenarios/demo/input', import.meta.url));
+
+type Row = Record<string, string>;
+const readCsv = async (file: string): Promise<Row[]> => parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Row[];
+const listed = async (outDir: string): Promise<Set<string>> => {
+  const ids = new Set<string>();
+  for (const f of await readdir(join(outDir, 'non-retrouves'))) for (const r of await readCsv(join(outDir, 'non-retrouves', f))) ids.add(r.NUMERO_SIEI!);
+  return ids;
+};
+const figures = async (outDir: string) => JSON.parse(await readFile(join(outDir, 'key-figures.json'), 'utf8'));
+
+// The demo's review band (4 questions) and how the reviewer answers them, by record identifier.
+// The generator's ground truth says all four records are the candidate's; the reviewer here says NON
+// to one of them to show what a NON does, and leaves one unanswered.
+const DECA_JADE = '059202431839187'; // D'ALMEIDA Jade (DS+OF, non retrouvée) ← DECA "PERRIN JADE"
+const IMILO_EMMA = 'ML5905-49493345'; // ANDRE Emla (DS, non retrouvée) ← I-Milo "ANDRE EMMA SARAH"
+const IMILO_VALENTIN = 'ML5904-11919425'; // PEREIRA Valentin (DS+OF, non retrouvé) ← I-Milo "PZREIRA"
+const DECA_THEO = '059202421617051'; // LAMBERT Théo (still enrolled) ← DECA "LEROY THEO HUGO"
+const ANSWERS: Record<string, string> = { [DECA_JADE]: 'Oui', [IMILO_EMMA]: '1', [IMILO_VALENTIN]: 'n', [DECA_THEO]: '' };
+
+describe('review decisions written back', () => {
+  it('applies OUI and NON in later runs, never asks them again, and keeps them once the file is gone', { timeout: 240_000 }, async () => {
+    const input = await mkdtemp(join(tmpdir(), 'siei-in-'));
+    await cp(demo, input, { recursive: true });
+    const out = await tempOutDir();
+
+    // Run 1: the questions.
+    const first = await runOn(input, { maxQuarantineRate: 0.05 }, out);
+    expect(first.exitCode).toBe(0);
+    const questions = await readCsv(join(out, 'review.csv'));
+    expect(Object.keys(questions[0]!).slice(0, 4)).toEqual(['SOURCE', 'ID_ENREGISTREMENT', 'NUMERO_SIEI', 'DECISION']);
+    expect(questions.map((q) => [q.SOURCE, q.ID_ENREGISTREMENT, q.DECISION]).sort()).toEqual(
+      [['deca', DECA_JADE, ''], ['deca', DECA_THEO, ''], ['imilo', IMILO_VALENTIN, ''], ['imilo', IMILO_EMMA, '']].sort(),
+    );
+    const sieiOf = Object.fromEntries(questions.map((q) => [q.ID_ENREGISTREMENT!, q.NUMERO_SIEI!]));
+    const before = await figures(out);
+    const listedBefore = await listed(out);
+    for (const id of [DECA_JADE, IMILO_EMMA, IMILO_VALENTIN]) expect(listedBefore.has(sieiOf[id]!)).toBe(true);
+
+    // The reviewer fills DECISION in review.csv and saves it in the input folder, as a spreadsheet
+    // would: the contract number without its leading zero.
+    const text = (await readFile(join(out, 'review.csv'), 'utf8')).replace(/^\uFEFF/, '');
+    const [header, ...rows] = text.trimEnd().split('\r\n');
+    const filled = rows.map((line) => {
+      const cells = line.split(';');
+      cells[3] = ANSWERS[cells[1]!]!;
+      if (cells[1] === DECA_JADE) cells[1] = DECA_JADE.replace(/^0+/, '');
+      return cells.join(';');
+    });
+    await writeFile(join(input, 'decisions_2025-02.csv'), '\uFEFF' + [header, ...filled].join('\r\n') + '\r\n');
+
+    // Run 2: the answers apply.
+    const second = await runOn(input, { maxQuarantineRate: 0.05 }, out);
+    expect(second.exitCode).toBe(0);
+    expect(second.manifest.inputs.find((i) => i.source === 'decisions')).toMatchObject({ file: 'decisions_2025-02.csv', rows: 4, stored: 4, quarantined: 0, reused: false });
+    expect(second.manifest.decisions).toEqual({ inForce: { oui: 2, non: 1 }, undecidedRows: 1, linkedByDecision: 2, excludedPairs: 1, unknownNumeroSiei: [] });
+    // Only the unanswered question is asked again.
+    const remaining = await readCsv(join(out, 'review.csv'));
+    expect(remaining.map((q) => [q.SOURCE, q.ID_ENREGISTREMENT, q.NUMERO_SIEI])).toEqual([['deca', DECA_THEO, sieiOf[DECA_THEO]]]);
+    // The two OUI are found (one apprenticeship, one mission locale), the NON is not.
+    const after = await figures(out);
+    expect(after.found).toEqual({ ...before.found, apprentissage: before.found.apprentissage + 1, accompagneMl: before.found.accompagneMl + 1 });
+    expect(after.nonRetrouves.total).toBe(before.nonRetrouves.total - 2);
+    expect(after.matching).toEqual({ reviewDeca: 1, reviewImilo: 0 });
+    const listedAfter = await listed(out);
+    expect([...listedBefore].filter((id) => !listedAfter.has(id)).sort()).toEqual([sieiOf[DECA_JADE], sieiOf[IMILO_EMMA]].sort());
+    expect(listedAfter.has(sieiOf[IMILO_VALENTIN]!)).toBe(true);
+    const db = new SQLite(join(out, 'siei.db'), { readonly: true });
+    const person = (runId: string, siei: string) =>
+      db.prepare('SELECT status, found_by_json FROM campaign_person WHERE run_id = ? AND numero_siei = ?').get(runId, siei) as { status: string; found_by_json: string };
+    try {
+      expect(person(second.runId, sieiOf[DECA_JADE]!).status).toBe('apprentissage');
+      expect(JSON.parse(person(second.runId, sieiOf[DECA_JADE]!).found_by_json)).toEqual([expect.objectContaining({ source: 'apprentissage', line: 388, weight: null, by: 'decision' })]);
+      expect(person(second.runId, sieiOf[IMILO_EMMA]!).status).toBe('accompagne_ml');
+      expect(person(second.runId, sieiOf[IMILO_VALENTIN]!)).toEqual({ status: 'non_retrouve', found_by_json: '[]' });
+    } finally {
+      db.close();
+    }
+
+    // Run 3: the file has left the input folder; the decisions stay.
+    await rename(join(input, 'decisions_2025-02.csv'), join(out, 'decisions_2025-02.csv'));
+    const third = await runOn(input, { maxQuarantineRate: 0.05 }, out);
+    expect(third.exitCode).toBe(0);
+    expect(third.manifest.inputs.some((i) => i.source === 'decisions')).toBe(false);
+    expect(third.manifest.decisions).toEqual({ inForce: { oui: 2, non: 1 }, undecidedRows: 0, linkedByDecision: 2, excludedPairs: 1, unknownNumeroSiei: [] });
+    expect((await readCsv(join(out, 'review.csv'))).map((q) => q.ID_ENREGISTREMENT)).toEqual([DECA_THEO]);
+    expect((await figures(out)).found).toEqual(after.found);
+    expect(await listed(out)).toEqual(listedAfter);
+
+    // Run 4: the same file delivered again under another name is not read again and changes nothing.
+    await rename(join(out, 'decisions_2025-02.csv'), join(input, 'DECISIONS-copie.csv'));
+    const fourth = await runOn(input, { maxQuarantineRate: 0.05 }, out);
+    expect(fourth.manifest.inputs.find((i) => i.source === 'decisions')).toMatchObject({ reused: true, rows: 4, stored: 4 });
+    expect(fourth.manifest.decisions).toEqual(second.manifest.decisions);
+    expect((await figures(out)).found).toEqual(after.found);
+    expect(await listed(out)).toEqual(listedAfter);
+  });
+
+  it('a later answer replaces an earlier one; an empty one does not', { timeout: 240_000 }, async () => {
+    const input = await mkdtemp(join(tmpdir(), 'siei-in-'));
+    await cp(demo, input, { recursive: true });
+    const out = await tempOutDir();
+    await runOn(input, { maxQuarantineRate: 0.05 }, out);
+    const before = await figures(out);
+    const jade = (await readCsv(join(out, 'review.csv'))).find((q) => q.ID_ENREGISTREMENT === DECA_JADE)!;
+    const head = 'SOURCE;ID_ENREGISTREMENT;NUMERO_SIEI;DECISION;DATE_DECISION;AUTEUR\n';
+    await writeFile(join(input, 'decisions_1.csv'), `${head}deca;${DECA_JADE};${jade.NUMERO_SIEI};OUI;03/02/2025;PSAD5903\n`);
+    await writeFile(join(input, 'decisions_2.csv'), `${head}DECA;="${DECA_JADE}";${jade.NUMERO_SIEI!.toLowerCase()};NON;10/02/2025;PSAD5903\ndeca;${DECA_JADE};${jade.NUMERO_SIEI};;;\n`);
+    const second = await runOn(input, { maxQuarantineRate: 0.05 }, out);
+    expect(second.manifest.decisions).toEqual({ inForce: { oui: 0, non: 1 }, undecidedRows: 1, linkedByDecision: 0, excludedPairs: 1, unknownNumeroSiei: [] });
+    expect((await figures(out)).found).toEqual(before.found);
+    expect((await readCsv(join(out, 'review.csv'))).some((q) => q.ID_ENREGISTREMENT === DECA_JADE)).toBe(false);
+  });
+});
+
+describe('bad decisions files', () => {
+  const head = 'SOURCE;ID_ENREGISTREMENT;NUMERO_SIEI;DECISION\n';
+
+  it('an invalid DECISION is quarantined with file, line and field; an unknown NUMERO_SIEI is a warning; an empty one is counted', async () => {
+    const file = head + 'deca;059202400123;S0000000000;OUI\n' + 'deca;059202400123;S0000000001;PEUT-ETRE\n' + 'imilo;M0001;S0000000002;\n';
+    const run = await runOn(await makeInputDir({ 'decisions_psad.csv': file }));
+    expect(run.exitCode).toBe(0);
+    expect(run.manifest.inputs.find((i) => i.source === 'decisions')).toMatchObject({ rows: 3, stored: 2, quarantined: 1 });
+    expect((await readQuarantine(run.outDir)).filter((q) => q.source === 'decisions')).toEqual([
+      {
+        source: 'decisions', file: 'decisions_psad.csv', line: 3, code: 'ROW_INVALID_ENUM', field: 'DECISION',
+        message: '"PEUT-ETRE" is not one of OUI, NON (also accepted: O, N, 1, 0)',
+      },
+    ]);
+    // The answer about an unknown NUMERO_SIEI is stored but in force for nobody.
+    expect(run.manifest.decisions).toEqual({ inForce: { oui: 0, non: 0 }, undecidedRows: 1, linkedByDecision: 0, excludedPairs: 0, unknownNumeroSiei: [{ file: 'decisions_psad.csv', line: 2 }] });
+  });
+
+  it('through the CLI: exit 4 past the quarantine rate, the unknown NUMERO_SIEI logged with its file and line', async () => {
+    const file = head + 'deca;059202400123;S0000000000;OUI\n' + 'deca;059202400123;S0000000001;PEUT-ETRE\n';
+    const out = await tempOutDir();
+    const r = runCli(['run', '--input', await makeInputDir({ 'decisions_psad.csv': file }), '--as-of', '2025-01-15', '--out', out, '--log-format', 'json', '--log-level', 'warn']);
+    expect(r.status).toBe(4);
+    expect(r.stderr).toContain('decisions_psad.csv: 1 of 2 rows quarantined');
+    const events = r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.event === 'decisions.unknown_numero_siei')).toEqual([
+      expect.objectContaining({ file: 'decisions_psad.csv', line: 2, field: 'NUMERO_SIEI', msg: 'decisions_psad.csv, line 2, field NUMERO_SIEI: no person of the database has this number; the decision is ignored' }),
+    ]);
+    expect(r.stderr).not.toContain('S0000000000');
+  });
+
+  it('a missing required column stops the run (exit 3) naming the file, the line and the column', async () => {
+    const out = await tempOutDir();
+    const input = await makeInputDir({ 'decisions_psad.csv': 'SOURCE;ID_ENREGISTREMENT;NUMERO_SIEI;AUTEUR\ndeca;059202400123;S0000000000;X\n' });
+    const r = runCli(['run', '--input', input, '--as-of', '2025-01-15', '--out', out, '--log-level', 'error']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('COLUMN_MISSING');
+    expect(r.stderr).toContain('decisions_psad.csv, line 1: missing required column DECISION');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
