@@ -92,6 +92,10 @@ describe('review decisions written back', () => {
       db.close();
     }
 
+    // `siei explain` says why.
+    expect(runCli(['explain', sieiOf[DECA_JADE]!, '--out', out]).stdout).toContain('DECA deca_lille.csv, line 388: linked by a review decision (OUI).');
+    expect(runCli(['explain', sieiOf[IMILO_VALENTIN]!, '--out', out]).stdout).toMatch(/I-Milo imilo_hdf\.csv, line 245: .* — NOT this person \(review decision NON\)/);
+
     // Run 3: the file has left the input folder; the decisions stay.
     await rename(join(input, 'decisions_2025-02.csv'), join(out, 'decisions_2025-02.csv'));
     const third = await runOn(input, { maxQuarantineRate: 0.05 }, out);
@@ -157,6 +161,13 @@ describe('bad decisions files', () => {
       expect.objectContaining({ file: 'decisions_psad.csv', line: 2, field: 'NUMERO_SIEI', msg: 'decisions_psad.csv, line 2, field NUMERO_SIEI: no person of the database has this number; the decision is ignored' }),
     ]);
     expect(r.stderr).not.toContain('S0000000000');
+  });
+
+  it('siei run --help lists the decisions input', () => {
+    const help = runCli(['run', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('decisions*.csv');
+    expect(help.stdout).toMatch(/review\.csv\s+records the matcher could not decide on: fill DECISION/);
   });
 
   it('a missing required column stops the run (exit 3) naming the file, the line and the column', async () => {
