@@ -1,3 +1,4 @@
+import { NUMERO_SIEI_SHAPE } from '../../pipeline/db/repositories/person.repository.js';
 import { isScientificNotation, recordIdKey, unwrapSpreadsheetText } from '../../pipeline/normalize/record-id.js';
 import type { Connector } from '../connector.js';
 import { DECISION_ALIASES, DECISIONS, REVIEW_SOURCES } from './decision-values.js';
@@ -25,8 +26,8 @@ export const decisionsConnector: Connector = {
       header: 'NUMERO_SIEI',
       column: 'numero_siei',
       required: true,
-      // `S` + 10 characters of Crockford's base 32 (pipeline/db/repositories/person.repository.ts).
-      type: { kind: 'pattern', pattern: /^S[0-9A-HJKMNP-TV-Z]{10}$/i, expected: 'a NUMERO_SIEI (S and 10 letters or digits, as printed on the lists)' },
+      // Upper-cased in finish(): typed back by hand, it may not be.
+      type: { kind: 'pattern', pattern: new RegExp(NUMERO_SIEI_SHAPE.source, 'i'), expected: 'a NUMERO_SIEI (S and 10 letters or digits, as printed on the lists)' },
     },
     { header: 'DECISION', column: 'decision', required: true, emptyAllowed: true, type: { kind: 'enum', values: DECISIONS, aliases: DECISION_ALIASES } },
     { header: 'DATE_DECISION', column: 'date_decision', required: false, type: { kind: 'date' } },
