@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeInputDir, readQuarantine, runOn, tempOutDir } from '../helpers/input-dir.js';
+import { DECA_CSV, SYGNE_HEADER, makeInputDir, readQuarantine, runOn, tempOutDir } from '../helpers/input-dir.js';
 
 /**
  * Issue 4, point 5: the review band goes to review.csv; the answers a person writes back (the filled-in
@@ -146,6 +146,48 @@ describe('review decisions written back', () => {
     expect(second.manifest.decisions).toEqual({ inForce: { oui: 0, non: 1 }, undecidedRows: 1, linkedByDecision: 0, excludedPairs: 1, unknownNumeroSiei: [] });
     expect((await figures(out)).found).toEqual(before.found);
     expect((await readCsv(join(out, 'review.csv'))).some((r) => r.ID_ENREGISTREMENT === q.ID_ENREGISTREMENT)).toBe(false);
+  });
+});
+
+describe('decisions on a small input', () => {
+  // As in explain.test.ts: the contract links to LEFÈVRE Théo by the matcher.
+  const small = (extra: Record<string, string> = {}) =>
+    makeInputDir({
+      'sygne_test.csv': `${SYGNE_HEADER}\n100000001AA;LEFÈVRE;;Théo;;;M;14/03/2008;59350;99100;62510;0442953W;2023;;3;ST;;;\n100000003AA;MARTIN;;Lucas;;;M;21/07/2008;59350;99100;59009;0442953W;2023;;3;ST;;;\n`,
+      'deca_test.csv': `${DECA_CSV.split('\n')[0]}\n059202400123;0;;LEFEVRE;THEO;1;14/03/2008;59;62580;02/09/2024;31/08/2026;;50022427;0620108F\n`,
+      ...extra,
+    });
+  it('NON undoes a link the matcher made, and holds after the file and its input_file row are gone (a purge)', async () => {
+    const out = await tempOutDir();
+    const first = await runOn(await small(), {}, out);
+    const db = () => new SQLite(join(out, 'siei.db'));
+    const statusOf = (runId: string) => {
+      const d = db();
+      try {
+        return d
+          .prepare(`SELECT c.status FROM campaign_person c JOIN person_ine pi ON pi.person_id = c.person_id WHERE c.run_id = ? AND pi.ine = '100000001AA'`)
+          .pluck()
+          .get(runId);
+      } finally {
+        d.close();
+      }
+    };
+    expect(statusOf(first.runId)).toBe('apprentissage'); // DECA 059202400123 "LEFEVRE THEO" linked by the matcher
+    const d = db();
+    const siei = d.prepare(`SELECT p.numero_siei FROM person p JOIN person_ine pi ON pi.person_id = p.person_id WHERE pi.ine = '100000001AA'`).pluck().get() as string;
+    d.close();
+    const second = await runOn(await small({ 'decisions_x.csv': `SOURCE;ID_ENREGISTREMENT;NUMERO_SIEI;DECISION\ndeca;059202400123;${siei};NON\n` }), {}, out);
+    expect(second.manifest.decisions).toMatchObject({ inForce: { oui: 0, non: 1 }, excludedPairs: 1 });
+    expect(statusOf(second.runId)).toBe('non_retrouve');
+    expect(await listed(out)).toContain(siei);
+    // What a purge of unused input files does to the decisions file (pipeline/purge on the ops branch).
+    const p = db();
+    p.exec(`DELETE FROM run_input WHERE input_file_id IN (SELECT input_file_id FROM input_file WHERE source = 'decisions')`);
+    p.exec(`DELETE FROM input_file WHERE source = 'decisions'`);
+    p.close();
+    const third = await runOn(await small(), {}, out);
+    expect(third.manifest.decisions).toMatchObject({ inForce: { oui: 0, non: 1 }, excludedPairs: 1 });
+    expect(statusOf(third.runId)).toBe('non_retrouve');
   });
 });
 

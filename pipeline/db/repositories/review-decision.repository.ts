@@ -6,24 +6,25 @@ export interface DecisionInForce {
   record_key: string;
   numero_siei: string;
   decision: 'OUI' | 'NON';
-  file_name: string;
-  line: number;
 }
 
 /**
  * For each question, the latest answer in ingestion order (file, then line) among every decisions
- * file the database ever read in full, whether or not this run's input folder still holds it: a
- * decision applies in every later run. An empty DECISION is no answer and never overrides one. A
- * file delivered again unchanged is not read again (same content), so it cannot reorder anything.
+ * file the database ever read, whether or not this run's input folder still holds it: a decision
+ * applies in every later run. An empty DECISION is no answer and never overrides one. A file
+ * delivered again unchanged is not read again (same content), so it cannot reorder anything.
+ *
+ * Rows are read without their `input_file` row on purpose: a file's rows exist only once its
+ * transaction committed, and a purge of old input files (or of their quarantine) must not silently
+ * take back the answers people gave. File ids are never reused (AUTOINCREMENT), so the order holds.
  */
 export function decisionsInForce(sqlite: SQLiteDatabase): DecisionInForce[] {
   return sqlite
     .prepare(
-      `SELECT record_source, record_key, numero_siei, decision, file_name, line FROM (
-         SELECT d.record_source, d.record_key, d.numero_siei, d.decision, f.file_name, d.line, d.input_file_id,
-                ROW_NUMBER() OVER (PARTITION BY d.record_source, d.record_key, d.numero_siei ORDER BY d.input_file_id DESC, d.line DESC) AS rn
-         FROM review_decision d JOIN input_file f ON f.input_file_id = d.input_file_id AND f.status = 'complete'
-         WHERE d.decision IS NOT NULL)
+      `SELECT record_source, record_key, numero_siei, decision FROM (
+         SELECT record_source, record_key, numero_siei, decision, input_file_id, line,
+                ROW_NUMBER() OVER (PARTITION BY record_source, record_key, numero_siei ORDER BY input_file_id DESC, line DESC) AS rn
+         FROM review_decision WHERE decision IS NOT NULL)
        WHERE rn = 1 ORDER BY input_file_id, line`,
     )
     .all() as DecisionInForce[];
