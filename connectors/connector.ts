@@ -9,7 +9,7 @@ import type { FieldType } from './csv/field-types.js';
  * the same way on bad input, and one contract suite (test/connectors/contract.ts) checks them all.
  */
 
-export type SourceName = 'sygne' | 'agri' | 'imilo' | 'deca' | 'communes_psad' | 'suivi';
+export type SourceName = 'sygne' | 'agri' | 'imilo' | 'deca' | 'communes_psad' | 'suivi' | 'decisions';
 
 export interface ColumnSpec {
   /** Header as EXTRACTS.md writes it. */
@@ -24,6 +24,11 @@ export interface ColumnSpec {
    * whose misreading could mark someone found (a DECA status, a rupture date).
    */
   onInvalid?: 'quarantine' | 'warn';
+  /**
+   * A required column whose empty cell is a value, not a missing one (the DECISION of a review
+   * decision: empty = not decided yet). The column must still be in the header.
+   */
+  emptyAllowed?: boolean;
 }
 
 /** A typed row on its way to the database: column → value. */
@@ -40,6 +45,17 @@ export interface Connector {
   readonly filePrefix: string;
   /** A run cannot produce lists without this source (RUN.md: agri and suivi are optional). */
   readonly requiredSource: boolean;
+  /**
+   * The source is absent from most runs by design (review decisions come back now and then): its
+   * absence is still listed in run.json but logged at info, not as a warning a cron operator learns
+   * to ignore.
+   */
+  readonly usuallyAbsent?: boolean;
+  /**
+   * Files of this source are usually another report with more columns (a filled-in review.csv):
+   * unknown columns are still listed in run.json, but not logged as a warning.
+   */
+  readonly extraColumnsExpected?: boolean;
   readonly columns: readonly ColumnSpec[];
   /** Target table; several connectors may share one (sygne and agri both feed `enrolment`). */
   readonly table: string;

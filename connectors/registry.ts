@@ -1,6 +1,7 @@
 import { agriConnector } from './agri/agri.connector.js';
 import type { Connector, SourceName } from './connector.js';
 import { decaConnector } from './deca/deca.connector.js';
+import { decisionsConnector } from './decisions/decisions.connector.js';
 import { imiloConnector } from './imilo/imilo.connector.js';
 import { communesPsadConnector } from './referentials/communes-psad.connector.js';
 import { suiviConnector } from './suivi/suivi.connector.js';
@@ -18,6 +19,7 @@ export const connectors: readonly Connector[] = [
   imiloConnector,
   decaConnector,
   suiviConnector,
+  decisionsConnector,
 ];
 
 export const SOURCE_NAMES: readonly SourceName[] = connectors.map((c) => c.source);

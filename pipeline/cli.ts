@@ -30,6 +30,8 @@ Exit codes:
 Inputs (in --input, file names matched case-insensitively, several files per source allowed):
   sygne*.csv  imilo*.csv  deca*.csv  communes_psad*.csv   required
   agri*.csv   suivi*.csv                                  optional (reported when absent)
+  decisions*.csv                                          optional: review.csv with DECISION filled in
+                                                          (OUI/NON), kept in the database for later runs
 
 Outputs (in --out, each written atomically):
   key-figures.json    the key figures (OF compliance rate, non retrouvés per PSAD, trend), no personal data
@@ -39,6 +41,7 @@ Outputs (in --out, each written atomically):
   rapports/           every run's report (<as-of>_<run id>.html) and index.html, the runs of the database
   run.json            the run's manifest: inputs with content hashes, counts, timings, matcher summary, errors
   quarantine.csv      every rejected row: source, file, line, code, field, message, row as read
+  review.csv          records the matcher could not decide on: fill DECISION, save as decisions_….csv
   avertissements.csv  kept rows whose optional field was invalid and left empty
   siei.db             the database (unless --db), kept across runs
 
@@ -60,7 +63,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
   program
     .command('run')
     .description('ingest the extracts of --input and write the reports of the campaign date --as-of into --out')
-    .option('--input <dir>', 'folder holding the extracts (sygne*.csv, imilo*.csv, deca*.csv, communes_psad*.csv, agri*.csv, suivi*.csv); required')
+    .option('--input <dir>', 'folder holding the extracts (sygne*.csv, imilo*.csv, deca*.csv, communes_psad*.csv, agri*.csv, suivi*.csv, decisions*.csv); required')
     .option('--as-of <date>', 'campaign date, AAAA-MM-JJ; required')
     .option('--out <dir>', 'folder the reports are written to (created if needed); required')
     .option('--config <file>', 'JSON file of options (keys: input, asOf, out, db, sources, maxQuarantineRate, twoDigitYearPivot, logFormat, logLevel); also SIEI_CONFIG')

@@ -6,6 +6,7 @@ import { explainCandidates } from './matcher/explain.js';
 import type { TrainedModel } from './matcher/model.js';
 import type { MatcherSettings } from './matcher/settings.js';
 import { isoToFrench } from './normalize/dates.js';
+import { loadReviewDecisions } from './campaign/review-decisions.js';
 import { communeReferential, solutionRecords } from './stages/campaign.stage.js';
 import { personIdentity } from './stages/school-persons.js';
 import type { CampaignRules } from './campaign/campaign-rules.js';
@@ -49,7 +50,7 @@ export async function explain(id: string, outDir: string, dbFile: string | undef
       write('Not in the DS or OF population of this run (not a leaver at the campaign date, or outside the ages): no solution was looked for.');
       return true;
     }
-    const found = JSON.parse(row.found_by_json) as { source: string; file: number; line: number; weight: number | null }[];
+    const found = JSON.parse(row.found_by_json) as { source: string; file: number; line: number; weight: number | null; by?: 'decision' }[];
     write(`${row.nom} ${row.prenom}, born ${isoToFrench(row.date_naissance)} — population ${row.in_ds && row.in_of ? 'DS+OF' : row.in_of ? 'OF' : 'DS'} — status ${row.status}${row.status === 'non_retrouve' ? ` (list ${row.code_psad})` : ''}`);
     const { settings, model } = manifest.matcher;
     const rules: CampaignRules = DEFAULT_CAMPAIGN_RULES;
@@ -58,15 +59,21 @@ export async function explain(id: string, outDir: string, dbFile: string | undef
     const records = await solutionRecords(store, manifest.runId, manifest.asOf, rules);
     const fileName = sqlite.prepare('SELECT file_name FROM input_file WHERE input_file_id = ?').pluck();
     const candidates = explainCandidates(identity, records, model, settings);
+    // Decisions in force now: a NON written after this run is shown too (it applies from the next run).
+    const { decisions } = loadReviewDecisions(sqlite, manifest.runId, new Map([[person.numero_siei, person.person_id]]));
+    const label = (source: string) => (source === 'apprentissage' ? 'DECA' : 'I-Milo');
     write(`Thresholds: link at ${settings.matchWeight} (${settings.matchWeight + settings.surnameMismatchPenalty} with no surname agreement), ${settings.minMargin} above the next person; review from ${settings.reviewWeight}.`);
     write(`${candidates.length} solution record(s) at the campaign date share a blocking key with this person:`);
     for (const c of candidates) {
       const r = records[c.index]!;
       const linked = found.find((f) => f.file === r.file && f.line === r.line);
-      write(`  ${r.source === 'apprentissage' ? 'DECA' : 'I-Milo'} ${fileName.get(r.file) as string}, line ${r.line}: ${r.identity.surnames.join(' / ')} ${r.identity.firstNames.join(' ')} ${r.identity.birthDates.join(' / ')} — total ${c.total}${linked ? ' — LINKED to this person' : ''}`);
+      const rejected = decisions.rejected(r.source === 'apprentissage' ? 'deca' : 'imilo', r.recordId)?.has(person.person_id);
+      write(`  ${label(r.source)} ${fileName.get(r.file) as string}, line ${r.line}: ${r.identity.surnames.join(' / ')} ${r.identity.firstNames.join(' ')} ${r.identity.birthDates.join(' / ')} — total ${c.total}${linked ? ' — LINKED to this person' : ''}${rejected ? ' — NOT this person (review decision NON)' : ''}`);
       for (const f of c.fields) write(`      ${f.comparison.padEnd(12)} ${(f.level ?? 'missing').padEnd(36)} ${f.weight >= 0 ? '+' : ''}${f.weight}`);
     }
-    for (const f of found.filter((f) => f.weight === null)) write(`  I-Milo ${fileName.get(f.file) as string}, line ${f.line}: linked by the NUMERO_SIEI it carries.`);
+    for (const f of found.filter((f) => f.weight === null)) {
+      write(`  ${label(f.source)} ${fileName.get(f.file) as string}, line ${f.line}: ${f.by === 'decision' ? 'linked by a review decision (OUI)' : 'linked by the NUMERO_SIEI it carries'}.`);
+    }
     write('Totals here omit the run\'s surname-frequency adjustment (rare surnames weigh more, common ones less); a record linked to another person, or tied between two, is not linked to this one.');
     return true;
   } finally {

@@ -116,6 +116,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       inputs: manifestInputs(ingest),
       unrecognisedFiles: ingest.unrecognisedFiles,
       missingOptionalSources: ingest.missingOptionalSources,
+      decisions: campaign ? campaign.decisions : null,
       counts: ingest.totals,
       stages,
       errors: errors.map((e) => ({ code: e.code, message: e.message, ...e.location })),

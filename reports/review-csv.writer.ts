@@ -9,11 +9,19 @@ import { BOM, csvLine } from './csv/csv-format.js';
  * `review.csv`: the solution records (DECA contract in force, I-Milo pathway active) that the matcher
  * could not decide on, side by side with the best candidate person, the weight and the next-best
  * weight, and the level of each comparison. Holds personal data: owner-only.
+ *
+ * Each row is a question a person answers in DECISION (`OUI`: the record is this young person,
+ * `NON`: it is not). The first four columns are those of a decisions file (connectors/decisions), so
+ * the filled-in file, saved as `decisions_….csv` in the input folder, is read back as it is; they
+ * name the record by its own identifier (NO_CONTRAT, ID_MILO), not by FICHIER and LIGNE, which
+ * change with every delivery. A question answered is not asked again.
  */
 const HEADER = [
-  'SOURCE', 'FICHIER', 'LIGNE', 'NOM_ENREGISTREMENT', 'PRENOMS_ENREGISTREMENT', 'DATE_NAISSANCE_ENREGISTREMENT',
-  'NUMERO_SIEI', 'INE', 'NOM', 'PRENOM', 'DATE_NAISSANCE', 'POIDS', 'POIDS_SUIVANT',
+  'SOURCE', 'ID_ENREGISTREMENT', 'NUMERO_SIEI', 'DECISION',
+  'NOM_ENREGISTREMENT', 'PRENOMS_ENREGISTREMENT', 'DATE_NAISSANCE_ENREGISTREMENT',
+  'INE', 'NOM', 'PRENOM', 'DATE_NAISSANCE', 'POIDS', 'POIDS_SUIVANT',
   ...COMPARISONS.map((c) => `NIVEAU_${c.name.toUpperCase()}`),
+  'FICHIER', 'LIGNE',
 ];
 
 export async function writeReviewCsv(sqlite: SQLiteDatabase, outDir: string, items: readonly ReviewItem[]): Promise<void> {
@@ -44,9 +52,11 @@ export async function writeReviewCsv(sqlite: SQLiteDatabase, outDir: string, ite
       const p = persons.get(r.personId);
       await out.write(
         csvLine([
-          r.source, fileName.get(r.file) as string, r.line, r.record.surnames.join(' / '), r.record.firstNames.join(' '), r.record.birthDates.join(' / '),
-          p?.numero_siei, p?.ine, p?.nom_famille, p?.prenom1, p?.date_naissance, r.weight, r.secondWeight,
+          r.source, r.recordId, p?.numero_siei, '',
+          r.record.surnames.join(' / '), r.record.firstNames.join(' '), r.record.birthDates.join(' / '),
+          p?.ine, p?.nom_famille, p?.prenom1, p?.date_naissance, r.weight, r.secondWeight,
           ...COMPARISONS.map((c, k) => (r.levels[k]! >= 0 ? c.levels[r.levels[k]!] : '')),
+          fileName.get(r.file) as string, r.line,
         ]),
       );
     }

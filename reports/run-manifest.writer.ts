@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/atomic-write.js';
+import type { DecisionsSummary } from '../pipeline/campaign/review-decisions.js';
 import type { PipelineConfig } from '../pipeline/config.js';
 import type { CampaignResult } from '../pipeline/stages/campaign.stage.js';
 import type { IngestResult } from '../pipeline/stages/ingest.stage.js';
@@ -28,6 +29,8 @@ export interface RunManifest {
   inputs: ManifestInput[];
   unrecognisedFiles: string[];
   missingOptionalSources: string[];
+  /** Review decisions applied (pipeline/campaign/review-decisions.ts), null when no campaign ran. */
+  decisions: DecisionsSummary | null;
   counts: IngestResult['totals'];
   stages: StageTiming[];
   errors: { code: string; message: string; source?: string; file?: string; line?: number; field?: string }[];

@@ -30,8 +30,11 @@ export type FieldType =
   | { kind: 'postal' }
   | { kind: 'year' }
   | { kind: 'int'; min: number; max: number }
-  /** Closed list; values compared upper-cased and accent-folded, stored as the canonical value. */
-  | { kind: 'enum'; values: readonly string[] }
+  /**
+   * Closed list; values compared upper-cased and accent-folded, stored as the canonical value.
+   * `aliases`: other accepted spellings (compared the same way), each with its canonical value.
+   */
+  | { kind: 'enum'; values: readonly string[]; aliases?: readonly (readonly [alias: string, value: string])[] }
   | { kind: 'pattern'; pattern: RegExp; expected: string };
 
 export type FieldResult =
@@ -95,8 +98,10 @@ export function parseField(type: FieldType, raw: string, ctx: RowContext): Field
     }
     case 'enum': {
       const v = enumKey(raw);
-      const hit = type.values.find((x) => enumKey(x) === v);
-      return hit !== undefined ? { ok: true, value: hit } : fail('ROW_INVALID_ENUM', `"${raw}" is not one of ${type.values.join(', ')}`);
+      const hit = type.values.find((x) => enumKey(x) === v) ?? type.aliases?.find(([alias]) => enumKey(alias) === v)?.[1];
+      if (hit !== undefined) return { ok: true, value: hit };
+      const also = type.aliases ? ` (also accepted: ${type.aliases.map(([alias]) => alias).join(', ')})` : '';
+      return fail('ROW_INVALID_ENUM', `"${raw}" is not one of ${type.values.join(', ')}${also}`);
     }
     case 'pattern':
       return type.pattern.test(raw) ? { ok: true, value: raw } : fail('ROW_INVALID_CODE', `"${raw}" is not ${type.expected}`);

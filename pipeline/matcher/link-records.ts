@@ -16,6 +16,12 @@ import type { MatcherSettings } from './settings.js';
  */
 export interface LinkInput {
   identity: Identity;
+  /**
+   * Persons a reviewer said this record is not (a `NON` decision). The record is decided as if they
+   * were not candidates: best, second best and margin are taken over the others. They still count in
+   * training, so that a decision changes its own record's outcome and nothing else.
+   */
+  excludedPersons?: ReadonlySet<number>;
 }
 
 export interface PersonIdentity {
@@ -181,6 +187,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   for (const p of persons()) {
     for (const i of candidatesOf(p.identity, false)) {
       candidatePairs++;
+      if (records[i]!.excludedPersons?.has(p.personId)) continue;
       const { w, levels } = scorePair(p.identity, records[i]!.identity);
       if (w > best[i]!) {
         second[i] = best[i]!;

@@ -1,6 +1,8 @@
+import type { ReviewSource } from '../../connectors/decisions/decision-values.js';
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
 import { FOUND_STATUSES, type CampaignRules, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
 import { latestEnrolment, populationOf } from '../campaign/leaver.js';
+import { loadReviewDecisions, type DecisionsSummary } from '../campaign/review-decisions.js';
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
@@ -32,11 +34,15 @@ export interface CampaignResult {
   matcher: { settings: MatcherSettings; model: TrainedModel; candidatePairs: number; pairsByRule: Record<string, number>; summary: MatchSummary };
   undeterminedTerritory: number;
   psads: { codePsad: string; libellePsad: string }[];
+  /** Review decisions applied (decisions*.csv, this run's and every earlier one), for run.json. */
+  decisions: DecisionsSummary;
 }
 
 /** A solution record the matcher could not decide on, with its best candidate person. */
 export interface ReviewItem {
-  source: 'deca' | 'imilo';
+  source: ReviewSource;
+  /** NO_CONTRAT or ID_MILO: what a decision about this record refers to (file and line change). */
+  recordId: string;
   file: number;
   line: number;
   record: Identity;
@@ -48,7 +54,8 @@ export interface ReviewItem {
 
 interface PopulationPerson {
   row: CampaignPersonTable;
-  found: { source: FoundStatus; file: number; line: number; weight: number | null }[];
+  /** `weight` null: a deterministic link, by the record's NUMERO_SIEI or (`by`) a review decision. */
+  found: { source: FoundStatus; file: number; line: number; weight: number | null; by?: 'decision' }[];
 }
 
 /**
@@ -107,15 +114,29 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
 
   // 3. Solutions at D in the other sources: only records that are a solution on D are linked.
   const personBySiei = new Map<string, number>([...numeroOf].map(([id, n]) => [n, id]));
+  const { decisions: answers, summary: decisions } = loadReviewDecisions(sqlite, runId, personBySiei);
   let linkedBySiei = 0;
-  const solutions: SolutionRecord[] = [];
+  const solutions: (SolutionRecord & { excludedPersons?: ReadonlySet<number>; decided: boolean })[] = [];
   for (const rec of await solutionRecords(store, runId, asOf, rules)) {
-    // The SIEI number handed back by the mission locale is a deterministic link.
-    const bySiei = rec.numeroSiei ? personBySiei.get(rec.numeroSiei) : undefined;
-    if (bySiei === undefined) solutions.push(rec);
-    else {
+    const confirmed = answers.confirmed(reviewSource(rec), rec.recordId);
+    const rejected = answers.rejected(reviewSource(rec), rec.recordId);
+    // The SIEI number handed back by the mission locale is a deterministic link, unless a reviewer
+    // said that this record is not that person.
+    let bySiei = rec.numeroSiei ? personBySiei.get(rec.numeroSiei) : undefined;
+    if (bySiei !== undefined && rejected?.has(bySiei)) bySiei = undefined;
+    // A reviewer's OUI is the other deterministic link, and comes first: it is the latest word.
+    if (confirmed.length) {
+      decisions.linkedByDecision++;
+      for (const id of confirmed) population.get(id)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: null, by: 'decision' });
+    } else if (bySiei !== undefined) {
       linkedBySiei++;
       population.get(bySiei)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: null });
+    }
+    // A record decided by OUI still goes through the matcher, its outcome unused: the trained model
+    // then does not depend on the decisions, so that an answer changes its own record and no other.
+    if (bySiei === undefined) {
+      decisions.excludedPairs += rejected?.size ?? 0;
+      solutions.push({ ...rec, excludedPersons: rejected, decided: confirmed.length > 0 });
     }
   }
   const link = linkRecords(solutions, () => personIdentities(schoolPersons(sqlite, runId), postalOfCommune), settings);
@@ -123,9 +144,10 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const reviewItems: ReviewItem[] = [];
   link.decisions.forEach((d, i) => {
     const rec = solutions[i]!;
+    if (rec.decided) return;
     if (d.decision === 'review') {
-      review[rec.source === 'apprentissage' ? 'deca' : 'imilo']++;
-      reviewItems.push({ source: rec.source === 'apprentissage' ? 'deca' : 'imilo', file: rec.file, line: rec.line, record: rec.identity, personId: d.personId!, weight: round2(d.weight), secondWeight: Number.isFinite(d.secondWeight) ? round2(d.secondWeight) : null, levels: d.levels ?? [] });
+      review[reviewSource(rec)]++;
+      reviewItems.push({ source: reviewSource(rec), recordId: rec.recordId, file: rec.file, line: rec.line, record: rec.identity, personId: d.personId!, weight: round2(d.weight), secondWeight: Number.isFinite(d.secondWeight) ? round2(d.secondWeight) : null, levels: d.levels ?? [] });
     }
     if (d.decision !== 'match') return;
     for (const id of [d.personId!, d.alsoPersonId]) {
@@ -137,6 +159,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     { event: 'match.done', records: solutions.length, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, sessions: link.model.sessions, matched: summary.matched, review, linkedBySiei },
     `${solutions.length} solution records linked against school persons (${link.candidatePairs} candidate pairs)`,
   );
+  logDecisions(ctx, decisions);
   const latestSituation = new Map<string, { situation: string; date: string }>();
   for (const s of sqlite
     .prepare(
@@ -188,6 +211,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     matcher: { settings, model: link.model, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, summary },
     undeterminedTerritory: undetermined,
     psads: [...psads].map(([codePsad, libellePsad]) => ({ codePsad, libellePsad })).sort((a, b) => a.codePsad.localeCompare(b.codePsad)),
+    decisions,
   };
   ctx.log.info({ event: 'campaign.done', ds, of, population: population.size, found, nonRetrouves, review, undetermined }, `${population.size} persons in DS/OF, ${nonRetrouves} non retrouvés`);
   return result;
@@ -202,6 +226,28 @@ const CAMPAIGN_COLUMNS: (keyof CampaignPersonTable)[] = [
   'dernier_uai', 'dernier_mef', 'derniere_annee_scolaire', 'date_sortie', 'niveau_diplome',
 ];
 
+function reviewSource(rec: SolutionRecord): ReviewSource {
+  return rec.source === 'apprentissage' ? 'deca' : 'imilo';
+}
+
+/** Counts, and each ignored answer by file and line (no person: the NUMERO_SIEI is not logged). */
+function logDecisions(ctx: RunContext, d: DecisionsSummary): void {
+  const shown = 20;
+  for (const u of d.unknownNumeroSiei.slice(0, shown)) {
+    ctx.log.warn(
+      { event: 'decisions.unknown_numero_siei', file: u.file, line: u.line, field: 'NUMERO_SIEI' },
+      `${u.file}, line ${u.line}, field NUMERO_SIEI: no person of the database has this number; the decision is ignored`,
+    );
+  }
+  if (d.unknownNumeroSiei.length > shown) {
+    ctx.log.warn({ event: 'decisions.unknown_numero_siei_more', count: d.unknownNumeroSiei.length - shown }, `${d.unknownNumeroSiei.length - shown} more decisions with an unknown NUMERO_SIEI: see run.json`);
+  }
+  ctx.log.info(
+    { event: 'decisions.applied', inForce: d.inForce, linkedByDecision: d.linkedByDecision, excludedPairs: d.excludedPairs, undecidedRows: d.undecidedRows, unknownNumeroSiei: d.unknownNumeroSiei.length },
+    `review decisions: ${d.linkedByDecision} records linked by OUI, ${d.excludedPairs} pairs excluded by NON, ${d.undecidedRows} rows not decided yet`,
+  );
+}
+
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -209,6 +255,8 @@ function round2(x: number): number {
 /** A DECA contract version in force at D or an I-Milo pathway active at D, ready for the matcher. */
 export interface SolutionRecord {
   source: FoundStatus;
+  /** DECA NO_CONTRAT (the question is the apprentice, whatever the amendment) or I-Milo ID_MILO. */
+  recordId: string;
   file: number;
   line: number;
   numeroSiei: string | null;
@@ -222,6 +270,7 @@ export async function solutionRecords(store: OpenDatabase, runId: string, asOf: 
     if (!contractInForce(v, asOf)) continue;
     out.push({
       source: 'apprentissage',
+      recordId: v.no_contrat,
       file: v.input_file_id,
       line: v.line,
       numeroSiei: null,
@@ -237,6 +286,7 @@ export async function solutionRecords(store: OpenDatabase, runId: string, asOf: 
     if (!pathwayActive(p, asOf, rules)) continue;
     out.push({
       source: 'accompagne_ml',
+      recordId: p.id_milo,
       file: p.input_file_id,
       line: p.line,
       numeroSiei: p.numero_siei,

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Connector } from '../../connectors/connector.js';
+import type { Connector, SourceName } from '../../connectors/connector.js';
 import { connectorForFile, connectors } from '../../connectors/registry.js';
 import { SourceError } from '../errors.js';
 
@@ -15,7 +15,7 @@ export interface DiscoveredInputs {
   /** Files of the folder that no connector recognises (reported, not read). */
   unrecognised: string[];
   /** Optional sources with no file (reported, not fatal). */
-  missingOptional: string[];
+  missingOptional: SourceName[];
   /** Required sources with no file: the run cannot go on (exit 3). */
   missingRequired: SourceError[];
 }

@@ -224,7 +224,9 @@ export async function commitFile(ctx: RunContext, store: OpenDatabase, prepared:
       switch (m.type) {
         case 'header':
           base.header = m.report;
-          if (m.report.ignored.length) ctx.log.warn({ event: 'ingest.columns_ignored', file: ref.name, columns: m.report.ignored }, 'unknown columns ignored');
+          if (m.report.ignored.length) {
+            ctx.log[connector.extraColumnsExpected ? 'debug' : 'warn']({ event: 'ingest.columns_ignored', file: ref.name, columns: m.report.ignored }, 'unknown columns ignored');
+          }
           break;
         case 'batch': {
           const values = m.rows;

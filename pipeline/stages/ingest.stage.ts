@@ -1,6 +1,7 @@
 import type { OpenDatabase } from '../db/database.js';
 import { SourceError } from '../errors.js';
 import type { RunContext } from '../run-context.js';
+import { connectorFor } from '../../connectors/registry.js';
 import { discoverInputs } from './discover-inputs.js';
 import pLimit from 'p-limit';
 import { commitFile, prepareFile, type FileIngestResult, type PreparedFile } from './ingest-file.js';
@@ -29,7 +30,10 @@ export async function ingestStage(ctx: RunContext, store: OpenDatabase): Promise
   const { log, config } = ctx;
   const found = await discoverInputs(config.inputDir, config.sources);
   if (found.unrecognised.length) log.warn({ event: 'ingest.files_unrecognised', files: found.unrecognised }, 'files not recognised by any connector, ignored');
-  for (const source of found.missingOptional) log.warn({ event: 'ingest.source_absent', source }, `optional source ${source} absent`);
+  for (const source of found.missingOptional) {
+    const level = connectorFor(source).usuallyAbsent ? 'info' : 'warn';
+    log[level]({ event: 'ingest.source_absent', source }, `optional source ${source} absent`);
+  }
 
   const failures: SourceError[] = [...found.missingRequired];
   const files: FileIngestResult[] = [];

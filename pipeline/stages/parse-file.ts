@@ -127,7 +127,7 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
       const raw = idx >= 0 ? cells[idx]! : '';
       if (raw === '') {
         row[spec.column] = null;
-        if (spec.required) (rowIssues ??= []).push({ code: 'ROW_REQUIRED_MISSING', field: spec.header, message: 'required value is empty' });
+        if (spec.required && !spec.emptyAllowed) (rowIssues ??= []).push({ code: 'ROW_REQUIRED_MISSING', field: spec.header, message: 'required value is empty' });
         continue;
       }
       if (spec.type.kind === 'text') {

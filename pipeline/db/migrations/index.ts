@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-23T10-00_initial.js';
 import * as personsCampaign from './2026-11-23T12-00_persons-campaign.js';
+import * as reviewDecisions from './2026-11-24T10-00_review-decisions.js';
 
 /**
  * Migrations listed statically (not read from the folder at run time) so that the compiled package
@@ -9,6 +10,7 @@ import * as personsCampaign from './2026-11-23T12-00_persons-campaign.js';
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00_initial': initial,
   '2026-11-23T12-00_persons-campaign': personsCampaign,
+  '2026-11-24T10-00_review-decisions': reviewDecisions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import type { ImiloPathwayTable } from './imilo-pathway.table.js';
 import type { InputFileTable, RunInputTable } from './input-file.table.js';
 import type { QuarantineTable } from './quarantine.table.js';
 import type { CampaignPersonTable, PersonIneTable, PersonTable, RunKeyFiguresTable } from './person.table.js';
+import type { ReviewDecisionTable } from './review-decision.table.js';
 import type { RunTable } from './run.table.js';
 import type { SuiviSituationTable } from './suivi-situation.table.js';
 
@@ -23,6 +24,7 @@ export interface Database {
   person_ine: PersonIneTable;
   campaign_person: CampaignPersonTable;
   run_key_figures: RunKeyFiguresTable;
+  review_decision: ReviewDecisionTable;
 }
 
 export type * from './run.table.js';
@@ -35,3 +37,4 @@ export type * from './suivi-situation.table.js';
 export type * from './quarantine.table.js';
 export type * from './lineage.js';
 export type * from './person.table.js';
+export type * from './review-decision.table.js';

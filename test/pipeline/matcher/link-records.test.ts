@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { buildIdentity, type Identity } from '../../../pipeline/matcher/features.js';
+import { linkRecords, type LinkInput, type PersonIdentity } from '../../../pipeline/matcher/link-records.js';
+import { DEFAULT_MATCHER_SETTINGS } from '../../../pipeline/matcher/settings.js';
+
+/**
+ * A review decision NON takes a person out of a record's candidates (issue 4, point 5): the record
+ * is decided over the other persons as if that one were not there, with the best, second best and
+ * margin recomputed, and no other record changes.
+ */
+const id = (surname: string, first: string, birth: string, residence = '59350'): Identity =>
+  buildIdentity({ surnames: [surname], firstNames: [first], mainFirstNames: [first], birthDates: [birth], sex: 'M', birthCommunes: ['59350'], residenceCommunes: [residence] });
+
+const persons: PersonIdentity[] = [
+  // The record's owner, who has moved since (another residence)…
+  { personId: 1, identity: id('LEFEBVRE', 'Théo', '2008-03-14', '62510') },
+  // …and a look-alike: same names and residence as the record, the birth date one digit off.
+  { personId: 2, identity: id('LEFEBVRE', 'Théo', '2008-03-17') },
+  { personId: 3, identity: id('MARTIN', 'Lucas', '2008-07-21', '59009') },
+  ...Array.from({ length: 40 }, (_, k) => ({ personId: 10 + k, identity: id(`NOM${String.fromCharCode(65 + (k % 26))}${k}`, ['Hugo', 'Léa', 'Nina', 'Adam'][k % 4]!, `2008-0${1 + (k % 9)}-1${k % 10}`, '62510') })),
+];
+const records = (excluded: ReadonlySet<number>[] = []): LinkInput[] => [
+  { identity: id('LEFEBVRE', 'THEO', '2008-03-14'), excludedPersons: excluded[0] },
+  { identity: id('MARTIN', 'LUCAS', '2008-07-21', '59009'), excludedPersons: excluded[1] },
+];
+const link = (excluded: ReadonlySet<number>[] = []) => linkRecords(records(excluded), () => persons, DEFAULT_MATCHER_SETTINGS).decisions;
+
+describe('linkRecords with persons excluded by a review decision', () => {
+  const base = link();
+
+  it('without decisions, the look-alike keeps the record in review (margin too small)', () => {
+    expect(base[0]).toMatchObject({ personId: 1, secondPersonId: 2, decision: 'review' });
+    expect(base[0]!.weight - base[0]!.secondWeight).toBeLessThan(DEFAULT_MATCHER_SETTINGS.minMargin);
+    expect(base[1]).toMatchObject({ personId: 3, decision: 'match' });
+  });
+
+  it('NON for the best person: the record is decided over the others, the excluded one no longer second', () => {
+    const d = link([new Set([1])]);
+    expect(d[0]).toMatchObject({ personId: 2, secondPersonId: null, secondWeight: -Infinity });
+    // The remaining pair scores exactly as before: only the ranking changed.
+    expect(d[0]!.weight).toBe(base[0]!.secondWeight);
+    expect(d[0]!.levels).not.toEqual(base[0]!.levels);
+    // Alone above the link threshold, first names agreeing: it links, as it would if person 1 were
+    // not in the school files. That is the meaning of NON: a decision on one pair, not on the record.
+    expect(d[0]!.weight).toBeGreaterThanOrEqual(DEFAULT_MATCHER_SETTINGS.matchWeight);
+    expect(d[0]!.decision).toBe('match');
+    // Other records are untouched.
+    expect(d[1]).toEqual(base[1]);
+  });
+
+  it('NON for the look-alike: the margin is taken over the remaining persons, and the record links', () => {
+    const d = link([new Set([2])]);
+    expect(d[0]).toMatchObject({ personId: 1, secondPersonId: null, secondWeight: -Infinity, decision: 'match' });
+    expect(d[0]!.weight).toBe(base[0]!.weight);
+  });
+
+  it('NON for every candidate: no person left, nothing linked or asked', () => {
+    const d = link([new Set([1, 2]), new Set([3])]);
+    expect(d.map((x) => [x.personId, x.decision])).toEqual([
+      [null, 'none'],
+      [null, 'none'],
+    ]);
+  });
+
+  it('the trained model does not depend on the decisions', () => {
+    const a = linkRecords(records(), () => persons, DEFAULT_MATCHER_SETTINGS).model;
+    const b = linkRecords(records([new Set([1, 2]), new Set([3])]), () => persons, DEFAULT_MATCHER_SETTINGS).model;
+    expect(b.comparisons).toEqual(a.comparisons);
+  });
+});
