@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { normalizeConfig, DEFAULTS, type RawConfig } from './config.js';
-import { CONFIG_KEYS, configFromEnv, configFromFile, envName, mergeRawConfig } from './config-sources.js';
+import { parametersHelp } from './config-parameters.js';
+import { CONFIG_KEYS, FILE_KEYS, configFromEnv, configFromFile, envName, mergeRawConfig } from './config-sources.js';
+import { DEFAULT_MATCHER_SETTINGS } from './matcher/settings.js';
 import { EXIT, SieiError, formatLocation, type ExitCode } from './errors.js';
 import { createLog } from './log.js';
 import { explain } from './explain.js';
@@ -15,7 +17,12 @@ import { PACKAGE_VERSION } from './version.js';
 
 const CONFIG_HELP = `
 Configuration, lowest precedence first: a JSON file (--config or SIEI_CONFIG), then environment
-variables, then flags. Environment variables: ${CONFIG_KEYS.map(envName).join(', ')}.
+variables, then flags, key by key.
+${wrap(`File keys: ${FILE_KEYS.join(', ')}.`, 100, '  ')}
+${wrap(`Environment variables: ${CONFIG_KEYS.map(envName).join(', ')}.`, 100, '  ')}
+
+The file's sections, each partial and merged over these defaults (unknown keys are errors):
+${parametersHelp()}
 `;
 
 const EXIT_CODES_HELP = `
@@ -35,6 +42,9 @@ Outputs (in --out, each written atomically):
   run.json            the run's manifest: inputs with content hashes, counts, timings, errors
   quarantine.csv      every rejected row: source, file, line, code, field, message, row as read
   avertissements.csv  kept rows whose optional field was invalid and left empty
+  key-figures.json    the key figures (schema in reports/schemas/)
+  non-retrouves/      one list per PSAD (NON_DETERMINE.csv for residences without one)
+  review.csv          solution records the matcher left to a person's decision
   siei.db             the database (unless --db), kept across runs
 
 Examples:
@@ -58,9 +68,12 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--input <dir>', 'folder holding the extracts (sygne*.csv, imilo*.csv, deca*.csv, communes_psad*.csv, agri*.csv, suivi*.csv); required')
     .option('--as-of <date>', 'campaign date, AAAA-MM-JJ; required')
     .option('--out <dir>', 'folder the reports are written to (created if needed); required')
-    .option('--config <file>', 'JSON file of options (keys: input, asOf, out, db, sources, maxQuarantineRate, twoDigitYearPivot, logFormat, logLevel); also SIEI_CONFIG')
+    .option('--config <file>', 'JSON file of options (keys below); also SIEI_CONFIG')
     .option('--db <file>', 'database file, kept across runs (default: <out>/siei.db)')
     .option('--sources <list>', 'read only these sources, comma-separated (e.g. sygne,deca)')
+    .option('--match-weight <w>', `matcher: link when the match weight is at least this (default: ${DEFAULT_MATCHER_SETTINGS.matchWeight})`)
+    .option('--review-weight <w>', `matcher: records weighing at least this that do not link go to review.csv; below --match-weight (default: ${DEFAULT_MATCHER_SETTINGS.reviewWeight})`)
+    .option('--min-margin <w>', `matcher: a link needs this much more weight than the next-best person (default: ${DEFAULT_MATCHER_SETTINGS.minMargin})`)
     .option('--max-quarantine-rate <rate>', `largest share of a file's rows that may be quarantined before exit 4 (default: ${DEFAULTS.maxQuarantineRate})`)
     .option('--two-digit-year-pivot <year>', 'dates written JJ/MM/AA: AA ≤ this year → 20AA, else 19AA (default: the --as-of year + 10)')
     .option('--log-format <format>', `logs on stderr: text for people, json for machines (default: ${DEFAULTS.logFormat})`)
@@ -76,12 +89,13 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
         sources: opts.sources,
         maxQuarantineRate: opts.maxQuarantineRate,
         twoDigitYearPivot: opts.twoDigitYearPivot,
+        matchWeight: opts.matchWeight,
+        reviewWeight: opts.reviewWeight,
+        minMargin: opts.minMargin,
         logFormat: opts.logFormat,
         logLevel: opts.logLevel,
       };
-      const configFile = opts.config ?? process.env.SIEI_CONFIG;
-      const raw = mergeRawConfig(configFile ? configFromFile(configFile) : {}, configFromEnv(process.env), flags);
-      const config = normalizeConfig(raw);
+      const config = normalizeConfig(rawConfig(opts.config, flags));
       const log = createLog(config.logFormat, config.logLevel);
       const outcome = await runPipeline(config, log);
       for (const e of outcome.errors) printError(e);
@@ -98,6 +112,24 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
       setExit(known ? EXIT.ok : EXIT.usage);
     });
   return program;
+}
+
+/** The file (flag, else SIEI_CONFIG), then the environment, then the flags (config-sources.ts). */
+function rawConfig(configFlag: string | undefined, flags: RawConfig): RawConfig {
+  const configFile = configFlag ?? process.env.SIEI_CONFIG;
+  return mergeRawConfig(configFile ? configFromFile(configFile) : {}, configFromEnv(process.env), flags);
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
 }
 
 function printError(e: SieiError): void {

@@ -119,6 +119,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       stages,
       errors: errors.map((e) => ({ code: e.code, message: e.message, ...e.location })),
       matcher: campaign ? campaign.matcher : null,
+      campaignRules: config.campaign,
     };
     await writeRunManifest(config.outDir, manifest);
     await store.db

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/atomic-write.js';
+import type { CampaignRules } from '../pipeline/campaign/campaign-rules.js';
 import type { PipelineConfig } from '../pipeline/config.js';
 import type { IngestResult } from '../pipeline/stages/ingest.stage.js';
 
@@ -32,6 +33,8 @@ export interface RunManifest {
   errors: { code: string; message: string; source?: string; file?: string; line?: number; field?: string }[];
   /** Matcher settings and trained model (m, u per comparison level), null when no campaign ran. */
   matcher: unknown;
+  /** The campaign rules of the run (defaults merged with the configuration's `campaign` section). */
+  campaignRules: CampaignRules;
 }
 
 export interface ManifestInput {
@@ -79,6 +82,7 @@ export function configFlags(config: PipelineConfig): Record<string, unknown> {
     out: config.outDir,
     db: config.dbFile,
     sources: config.sources,
+    psad: config.psad,
     maxQuarantineRate: config.maxQuarantineRate,
     twoDigitYearPivot: config.twoDigitYearPivot,
     logFormat: config.logFormat,
