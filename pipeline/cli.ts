@@ -49,6 +49,7 @@ Outputs (in --out, each written atomically):
 
 Examples:
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01
+  siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/psad5901 --psad PSAD5901
   siei explain S7KQ2M9XH4T --out out/2025-01
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01 --log-format json
 `;
@@ -71,6 +72,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--config <file>', 'JSON file of options (keys below); also SIEI_CONFIG')
     .option('--db <file>', 'database file, kept across runs (default: <out>/siei.db)')
     .option('--sources <list>', 'read only these sources, comma-separated (e.g. sygne,deca)')
+    .option('--psad <codes>', 'write only these PSADs\' lists (comma-separated codes of the communes_psad referential, or NON_DETERMINE); the campaign and the key figures stay regional, key-figures.json says which filter applied')
     .option('--match-weight <w>', `matcher: link when the match weight is at least this (default: ${DEFAULT_MATCHER_SETTINGS.matchWeight})`)
     .option('--review-weight <w>', `matcher: records weighing at least this that do not link go to review.csv; below --match-weight (default: ${DEFAULT_MATCHER_SETTINGS.reviewWeight})`)
     .option('--min-margin <w>', `matcher: a link needs this much more weight than the next-best person (default: ${DEFAULT_MATCHER_SETTINGS.minMargin})`)
@@ -87,6 +89,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
         out: opts.out,
         db: opts.db,
         sources: opts.sources,
+        psad: opts.psad,
         maxQuarantineRate: opts.maxQuarantineRate,
         twoDigitYearPivot: opts.twoDigitYearPivot,
         matchWeight: opts.matchWeight,

@@ -11,8 +11,9 @@ import { createRunContext } from './run-context.js';
 import { ingestStage, type IngestResult } from './stages/ingest.stage.js';
 import { campaignStage } from './stages/campaign.stage.js';
 import { resolveStage } from './stages/resolve.stage.js';
+import { resolvePsadFilter } from './stages/psad-filter.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { computeKeyFigures, type KeyFigures } from '../reports/key-figures.js';
+import { computeKeyFigures, filterKeyFigures, type KeyFigures } from '../reports/key-figures.js';
 import { writeNonRetrouvesLists } from '../reports/non-retrouves.writer.js';
 import { writeReviewCsv } from '../reports/review-csv.writer.js';
 import { PACKAGE_VERSION } from './version.js';
@@ -70,6 +71,16 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     // 2–3. Persons, then the campaign: only when every required source could be read, since lists
     // computed without a source would mark people non retrouvés who are not.
     const usable = ingest.failures.length === 0;
+    // --psad is checked against the referential just read, before the long stages: a typo is exit 2.
+    let psadFilter: string[] | null = null;
+    if (usable && config.psad) {
+      try {
+        psadFilter = resolvePsadFilter(store.sqlite, ctx.runId, config.psad);
+      } catch (e) {
+        await store.db.updateTable('run').set({ finished_at: new Date().toISOString(), status: 'failed', exit_code: EXIT.usage }).where('run_id', '=', ctx.runId).execute();
+        throw e;
+      }
+    }
     const campaign = usable ? (await timed('resolve', () => resolveStage(ctx, store)), await timed('campaign', () => campaignStage(ctx, store))) : null;
 
     // 4. Reports.
@@ -78,10 +89,11 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       await writeIssuesCsv(store.db, ctx.runId, 'error', join(config.outDir, 'quarantine.csv'));
       await writeIssuesCsv(store.db, ctx.runId, 'warning', join(config.outDir, 'avertissements.csv'));
       if (!campaign) return;
-      const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads.map((p) => p.codePsad));
+      const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads.map((p) => p.codePsad), psadFilter);
       log.info({ event: 'report.lists', files: Object.keys(lists).length, rows: Object.values(lists).reduce((a, b) => a + b, 0) }, 'non-retrouvés lists written');
       await writeReviewCsv(store.sqlite, config.outDir, campaign.reviewItems);
       keyFigures = await computeKeyFigures(store.db, ctx.runId, config.asOf, campaign, manifestInputs(ingest));
+      if (psadFilter) keyFigures = filterKeyFigures(keyFigures, psadFilter);
       await writeFileAtomic(join(config.outDir, 'key-figures.json'), JSON.stringify(keyFigures, null, 2) + '\n');
     });
 

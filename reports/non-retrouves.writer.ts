@@ -27,12 +27,24 @@ interface ListRow {
   niveau_diplome: string | null; code_psad: string; suivi_situation: string | null; suivi_date: string | null;
 }
 
-export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: string, outDir: string, psadCodes: readonly string[]): Promise<Record<string, number>> {
+/**
+ * `only` (`--psad`): the lists of these codes alone are written, empty ones too; the folder then holds
+ * nothing else, since it is swapped in whole.
+ */
+export async function writeNonRetrouvesLists(
+  sqlite: SQLiteDatabase,
+  runId: string,
+  outDir: string,
+  psadCodes: readonly string[],
+  only: readonly string[] | null = null,
+): Promise<Record<string, number>> {
+  const wanted = only ? new Set(only) : null;
   const final = join(outDir, 'non-retrouves');
   const staging = join(outDir, `.non-retrouves.${process.pid}.tmp`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true, mode: 0o700 });
-  const counts: Record<string, number> = Object.fromEntries(psadCodes.map((c) => [c, 0]));
+  const listed = only ?? psadCodes;
+  const counts: Record<string, number> = Object.fromEntries(listed.map((c) => [c, 0]));
   const open = new Map<string, AtomicStream>();
   const streamFor = async (code: string) => {
     let s = open.get(code);
@@ -43,7 +55,7 @@ export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: stri
     }
     return s;
   };
-  for (const code of psadCodes) await streamFor(code);
+  for (const code of listed) await streamFor(code);
   const rows = sqlite
     .prepare(
       `SELECT * FROM campaign_person WHERE run_id = ? AND status = 'non_retrouve'
@@ -51,6 +63,7 @@ export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: stri
     )
     .iterate(runId) as IterableIterator<ListRow>;
   for (const r of rows) {
+    if (wanted && !wanted.has(r.code_psad)) continue;
     const s = await streamFor(r.code_psad);
     counts[r.code_psad] = (counts[r.code_psad] ?? 0) + 1;
     await s.write(
