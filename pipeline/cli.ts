@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { normalizeConfig, DEFAULTS, type RawConfig } from './config.js';
 import { parametersHelp } from './config-parameters.js';
 import { CONFIG_KEYS, FILE_KEYS, configFromEnv, configFromFile, envName, mergeRawConfig } from './config-sources.js';
+import { dryRunPipeline, dryRunSummary } from './dry-run.js';
 import { DEFAULT_MATCHER_SETTINGS } from './matcher/settings.js';
+import { createProgress } from './progress/terminal-progress.js';
 import { EXIT, SieiError, formatLocation, type ExitCode } from './errors.js';
 import { createLog } from './log.js';
 import { explain } from './explain.js';
@@ -17,7 +19,7 @@ import { PACKAGE_VERSION } from './version.js';
 
 const CONFIG_HELP = `
 Configuration, lowest precedence first: a JSON file (--config or SIEI_CONFIG), then environment
-variables, then flags, key by key.
+variables, then flags, key by key. --dry-run is a flag only.
 ${wrap(`File keys: ${FILE_KEYS.join(', ')}.`, 100, '  ')}
 ${wrap(`Environment variables: ${CONFIG_KEYS.map(envName).join(', ')}.`, 100, '  ')}
 
@@ -47,8 +49,12 @@ Outputs (in --out, each written atomically):
   review.csv          solution records the matcher left to a person's decision
   siei.db             the database (unless --db), kept across runs
 
+Progress bars are drawn on stderr only when it is a terminal and logs are text (never under cron
+or with --log-format json).
+
 Examples:
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01
+  siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01 --dry-run
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/psad5901 --psad PSAD5901
   siei explain S7KQ2M9XH4T --out out/2025-01
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01 --log-format json
@@ -73,6 +79,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--db <file>', 'database file, kept across runs (default: <out>/siei.db)')
     .option('--sources <list>', 'read only these sources, comma-separated (e.g. sygne,deca)')
     .option('--psad <codes>', 'write only these PSADs\' lists (comma-separated codes of the communes_psad referential, or NON_DETERMINE); the campaign and the key figures stay regional, key-figures.json says which filter applied')
+    .option('--dry-run', 'read and check every input, compute the campaign, print the summary on stdout, and write nothing (no report, no database change); same exit code as a real run')
     .option('--match-weight <w>', `matcher: link when the match weight is at least this (default: ${DEFAULT_MATCHER_SETTINGS.matchWeight})`)
     .option('--review-weight <w>', `matcher: records weighing at least this that do not link go to review.csv; below --match-weight (default: ${DEFAULT_MATCHER_SETTINGS.reviewWeight})`)
     .option('--min-margin <w>', `matcher: a link needs this much more weight than the next-best person (default: ${DEFAULT_MATCHER_SETTINGS.minMargin})`)
@@ -82,7 +89,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--log-level <level>', `least severe log level shown: silent, error, warn, info, debug (default: ${DEFAULTS.logLevel})`)
     .addHelpText('after', CONFIG_HELP)
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (opts: Record<string, string | undefined>) => {
+    .action(async (opts: Record<string, string | undefined> & { dryRun?: boolean }) => {
       const flags: RawConfig = {
         input: opts.input,
         asOf: opts.asOf,
@@ -97,10 +104,15 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
         minMargin: opts.minMargin,
         logFormat: opts.logFormat,
         logLevel: opts.logLevel,
+        dryRun: opts.dryRun,
       };
       const config = normalizeConfig(rawConfig(opts.config, flags));
       const log = createLog(config.logFormat, config.logLevel);
-      const outcome = await runPipeline(config, log);
+      const progress = createProgress({ format: config.logFormat, level: config.logLevel });
+      // The run's clock, read once here and passed in (STYLE.md, guideline 6).
+      const now = new Date();
+      const outcome = config.dryRun ? await dryRunPipeline(config, log, now, progress) : await runPipeline(config, log, now, progress);
+      if (config.dryRun) process.stdout.write(dryRunSummary(config, outcome).join('\n') + '\n');
       for (const e of outcome.errors) printError(e);
       setExit(outcome.exitCode);
     });

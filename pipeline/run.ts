@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.js';
 import { acquireLock } from './lock.js';
 import { QuarantineRateError, SourceError, EXIT, type ExitCode, type SieiError } from './errors.js';
 import type { Log } from './log.js';
+import { NO_PROGRESS, type Progress } from './progress/progress.js';
 import { createRunContext } from './run-context.js';
 import { ingestStage, type IngestResult } from './stages/ingest.stage.js';
 import { campaignStage } from './stages/campaign.stage.js';
@@ -24,6 +25,8 @@ export interface RunOutcome {
   /** What made the run fail, for the CLI to print (no stack traces for expected failures). */
   errors: SieiError[];
   manifest: RunManifest;
+  /** The figures as written (null when no campaign ran), for the dry run's summary. */
+  keyFigures: KeyFigures | null;
 }
 
 /**
@@ -31,8 +34,8 @@ export interface RunOutcome {
  * counts it logs. Outputs are written even when a source fails, so that cron and dashboards see
  * what happened (run.json with status "failed", the quarantine of the files that were read).
  */
-export async function runPipeline(config: PipelineConfig, log: Log, now = new Date()): Promise<RunOutcome> {
-  const ctx = createRunContext(config, log, PACKAGE_VERSION, now);
+export async function runPipeline(config: PipelineConfig, log: Log, now = new Date(), progress: Progress = NO_PROGRESS): Promise<RunOutcome> {
+  const ctx = createRunContext(config, log, PACKAGE_VERSION, now, progress);
   const stages: StageTiming[] = [];
   const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -140,7 +143,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       .where('run_id', '=', ctx.runId)
       .execute();
     log.info({ event: 'run.end', runId: ctx.runId, exitCode, stages }, `run ${ctx.runId} ${manifest.status}`);
-    return { exitCode, runId: ctx.runId, errors, manifest };
+    return { exitCode, runId: ctx.runId, errors, manifest, keyFigures };
   } finally {
     await store.close();
     await lock.release();
