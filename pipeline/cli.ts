@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { normalizeConfig, DEFAULTS, type RawConfig } from './config.js';
+import { formatISO } from 'date-fns/formatISO';
+import { normalizeConfig, normalizePurgeConfig, DEFAULTS, type RawConfig } from './config.js';
 import { parametersHelp } from './config-parameters.js';
 import { CONFIG_KEYS, FILE_KEYS, configFromEnv, configFromFile, envName, mergeRawConfig } from './config-sources.js';
 import { dryRunPipeline, dryRunSummary } from './dry-run.js';
 import { DEFAULT_MATCHER_SETTINGS } from './matcher/settings.js';
 import { createProgress } from './progress/terminal-progress.js';
+import { purgeDatabase, purgeReport } from './purge/purge.js';
 import { EXIT, SieiError, formatLocation, type ExitCode } from './errors.js';
 import { createLog } from './log.js';
 import { explain } from './explain.js';
@@ -25,6 +27,20 @@ ${wrap(`Environment variables: ${CONFIG_KEYS.map(envName).join(', ')}.`, 100, ' 
 
 The file's sections, each partial and merged over these defaults (unknown keys are errors):
 ${parametersHelp()}
+`;
+
+const PURGE_HELP = `
+Retention periods, from the configuration file's "retention" section (--config or SIEI_CONFIG):
+${parametersHelp(['retention'])}
+
+Deletes, in one transaction under the run lock, then VACUUMs: campaign results of old runs (their
+key figures stay for the trend), input files no run has used since the cutoff with all their rows,
+the quarantine of files unused since the cutoff, old follow-up situations, I-Milo records of people
+past the age, and NUMERO_SIEI with no school record and no result left. Prints the rows per table.
+
+Examples:
+  siei purge --db out/siei.db --dry-run
+  siei purge --config siei.json --as-of 2026-01-01
 `;
 
 const EXIT_CODES_HELP = `
@@ -57,6 +73,7 @@ Examples:
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01 --dry-run
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/psad5901 --psad PSAD5901
   siei explain S7KQ2M9XH4T --out out/2025-01
+  siei purge --db out/2025-01/siei.db --dry-run
   siei run --input extracts/2025-01 --as-of 2025-01-15 --out out/2025-01 --log-format json
 `;
 
@@ -115,6 +132,25 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
       if (config.dryRun) process.stdout.write(dryRunSummary(config, outcome).join('\n') + '\n');
       for (const e of outcome.errors) printError(e);
       setExit(outcome.exitCode);
+    });
+  program
+    .command('purge')
+    .description('delete what the database keeps past its retention periods (configuration "retention"), then VACUUM')
+    .option('--db <file>', 'the database to purge (or db in the configuration; default: <out>/siei.db when out is configured)')
+    .option('--as-of <date>', 'the date the periods count back from, AAAA-MM-JJ (default: today)')
+    .option('--config <file>', 'JSON file of options, whose "retention" section sets the periods; also SIEI_CONFIG')
+    .option('--dry-run', 'count what would be deleted, delete nothing')
+    .option('--log-format <format>', `logs on stderr: text or json (default: ${DEFAULTS.logFormat})`)
+    .option('--log-level <level>', `silent, error, warn, info, debug (default: ${DEFAULTS.logLevel})`)
+    .addHelpText('after', PURGE_HELP)
+    .action(async (opts: Record<string, string | undefined> & { dryRun?: boolean }) => {
+      const flags: RawConfig = { db: opts.db, asOf: opts.asOf, logFormat: opts.logFormat, logLevel: opts.logLevel, dryRun: opts.dryRun };
+      // The local date (Europe/Paris on a French server), not UTC's, which is yesterday until 01:00.
+      const today = formatISO(new Date(), { representation: 'date' });
+      const config = normalizePurgeConfig(rawConfig(opts.config, flags), today);
+      const result = await purgeDatabase(config, createLog(config.logFormat, config.logLevel));
+      process.stdout.write(purgeReport(result).join('\n') + '\n');
+      setExit(EXIT.ok);
     });
   program
     .command('explain')
