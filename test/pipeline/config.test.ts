@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_RULES } from '../../pipeline/campaign/campaign-rules.js';
 import { normalizeConfig, normalizePurgeConfig, type RawConfig } from '../../pipeline/config.js';
@@ -85,6 +86,11 @@ describe('configuration sections: campaign, matcher, retention', () => {
     const paths = PARAMETERS.map((p) => p.path);
     for (const leaf of [...leaves(DEFAULT_CAMPAIGN_RULES, 'campaign'), ...leaves(DEFAULT_RETENTION, 'retention')]) expect(paths).toContain(leaf);
     for (const p of PARAMETERS) expect(parameterDefault(p.path), p.path).not.toBeUndefined();
+  });
+
+  it('documents every parameter with its default in the README', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const p of PARAMETERS) expect(readme, p.path).toContain(`| \`${p.path}\` | \`${JSON.stringify(parameterDefault(p.path))}\` |`);
   });
 });
 
