@@ -2,13 +2,15 @@ import { isExists } from 'date-fns/isExists';
 import { resolve, join } from 'node:path';
 import type { SourceName } from '../connectors/connector.js';
 import { SOURCE_NAMES } from '../connectors/registry.js';
-import { DEFAULT_CAMPAIGN_RULES, type CampaignRules } from './campaign/campaign-rules.js';
+import type { CampaignRules } from './campaign/campaign-rules.js';
+import { describeExpected, parseParameter, PARAMETERS, readSection } from './config-parameters.js';
 import { ConfigError } from './errors.js';
-import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from './matcher/settings.js';
+import type { MatcherSettings } from './matcher/settings.js';
+import type { RetentionPolicy } from './purge/retention.js';
 
 /**
- * RawConfig (flags as typed, later also a file and the environment) → normalizeConfig → a frozen
- * PipelineConfig. Every problem is reported at once, each naming the option, what was expected and
+ * RawConfig (a file, the environment and flags, merged by config-sources.ts) → normalizeConfig → a
+ * frozen PipelineConfig. Every problem is reported at once, each naming the option, what was expected and
  * what was given, so an analyst fixes the call in one go.
  */
 
@@ -21,7 +23,23 @@ export interface RawConfig {
   logLevel?: string;
   maxQuarantineRate?: string | number;
   sources?: string;
+  /** Comma-separated PSAD codes whose lists alone are written. */
+  psad?: string;
   twoDigitYearPivot?: string | number;
+  /** The matcher's thresholds as flags or variables (text); in the file they are in `matcher`. */
+  matchWeight?: string | number;
+  reviewWeight?: string | number;
+  minMargin?: string | number;
+  /** Flag only: a variable or a file left behind must never turn a cron run into one that writes nothing. */
+  dryRun?: boolean;
+  /** The file's sections, JSON as written (config-parameters.ts). */
+  campaign?: unknown;
+  matcher?: unknown;
+  retention?: unknown;
+  /** The file the options were read from, named in the messages about its sections. */
+  configFile?: string;
+  /** What was wrong with the file itself (unknown keys), reported with every other problem. */
+  fileProblems?: readonly string[];
 }
 
 export type LogFormat = 'text' | 'json';
@@ -38,12 +56,18 @@ export interface PipelineConfig {
   readonly maxQuarantineRate: number;
   /** Sources to read; null = all. */
   readonly sources: readonly SourceName[] | null;
+  /** PSAD codes whose lists alone are written (the campaign still runs on everyone); null = all. */
+  readonly psad: readonly string[] | null;
+  /** Read, check and compute everything, print the summary, write nothing (pipeline/dry-run.ts). */
+  readonly dryRun: boolean;
   /** Two-digit years ≤ this year's last two digits are 20AA, others 19AA (pipeline/normalize/dates.ts). */
   readonly twoDigitYearPivot: number;
   /** DOMAIN.md's campaign rules, every number a parameter (pipeline/campaign/campaign-rules.ts). */
   readonly campaign: CampaignRules;
   /** The matcher's settings (pipeline/matcher/settings.ts), saved in run.json. */
   readonly matcher: MatcherSettings;
+  /** Retention periods of `siei purge`, checked with every run so that a typo shows at once. */
+  readonly retention: RetentionPolicy;
 }
 
 export const DEFAULTS = {
@@ -58,10 +82,14 @@ export const TWO_DIGIT_YEAR_LOOKAHEAD = 10;
 
 const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
 
+/** PSAD codes become file names (`non-retrouves/<CODE>.csv`): letters, digits, `_` and `-` only. */
+const PSAD_CODE = /^[A-Za-z0-9_-]{1,40}$/;
+
+type Invalid = (opt: string, expected: string, got: unknown) => void;
+
 export function normalizeConfig(raw: RawConfig): PipelineConfig {
-  const problems: string[] = [];
-  const invalid = (opt: string, expected: string, got: unknown) =>
-    problems.push(`Invalid option \`--${opt}\`: expected ${expected}, got ${JSON.stringify(got)}`);
+  const problems: string[] = [...(raw.fileProblems ?? [])];
+  const invalid: Invalid = (opt, expected, got) => problems.push(`Invalid option \`--${opt}\`: expected ${expected}, got ${JSON.stringify(got)}`);
 
   if (!raw.input) problems.push('Missing option `--input <dir>`: the folder holding the extracts');
   if (!raw.out) problems.push('Missing option `--out <dir>`: the folder the reports are written to');
@@ -71,11 +99,7 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
   else if (!isIsoDate(raw.asOf)) invalid('as-of', 'a real date AAAA-MM-JJ', raw.asOf);
   else asOf = raw.asOf;
 
-  const logFormat = raw.logFormat ?? DEFAULTS.logFormat;
-  if (logFormat !== 'text' && logFormat !== 'json') invalid('log-format', '"text" or "json"', raw.logFormat);
-
-  const logLevel = (raw.logLevel ?? DEFAULTS.logLevel) as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) invalid('log-level', LOG_LEVELS.join(', '), raw.logLevel);
+  const { logFormat, logLevel } = normalizeLogOptions(raw, invalid);
 
   const maxQuarantineRate = raw.maxQuarantineRate === undefined ? DEFAULTS.maxQuarantineRate : Number(raw.maxQuarantineRate);
   if (!Number.isFinite(maxQuarantineRate) || maxQuarantineRate < 0 || maxQuarantineRate > 1) {
@@ -90,6 +114,15 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
     else sources = list as SourceName[];
   }
 
+  // Whether each code exists is known only once the referential is read (pipeline/stages/psad-filter.ts).
+  let psad: string[] | null = null;
+  if (raw.psad !== undefined) {
+    const list = [...new Set(raw.psad.split(',').map((s) => s.trim()).filter(Boolean))];
+    if (list.length === 0 || !list.every((c) => PSAD_CODE.test(c))) {
+      invalid('psad', 'a comma-separated list of PSAD codes of the communes_psad referential (letters, digits, _ and -), e.g. PSAD5901,PSAD5902', raw.psad);
+    } else psad = list;
+  }
+
   // Ten years past the campaign: contract ends (up to 3–4 years ahead) stay in this century, and
   // nobody in these extracts was born 90 years before the campaign.
   const defaultPivot = (asOf ? Number(asOf.slice(0, 4)) : new Date().getUTCFullYear()) + TWO_DIGIT_YEAR_LOOKAHEAD;
@@ -98,6 +131,10 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
     invalid('two-digit-year-pivot', 'a year between 1950 and 2099', raw.twoDigitYearPivot);
   }
 
+  const campaign = normalizeCampaignRules(raw, problems);
+  const matcher = normalizeMatcherSettings(raw, problems);
+  const retention = readSection<RetentionPolicy>('retention', raw.retention, problems, raw.configFile);
+
   if (problems.length) throw new ConfigError(problems);
   const outDir = resolve(raw.out!);
   return Object.freeze({
@@ -105,14 +142,108 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
     asOf,
     outDir,
     dbFile: raw.db ? resolve(raw.db) : join(outDir, DEFAULTS.dbFileName),
-    logFormat: logFormat as LogFormat,
+    logFormat,
     logLevel,
     maxQuarantineRate,
     sources: sources ? Object.freeze(sources) : null,
+    psad: psad ? Object.freeze(psad) : null,
+    dryRun: raw.dryRun === true,
     twoDigitYearPivot,
-    campaign: DEFAULT_CAMPAIGN_RULES,
-    matcher: DEFAULT_MATCHER_SETTINGS,
+    campaign,
+    matcher,
+    retention,
   });
+}
+
+export interface PurgeConfig {
+  readonly dbFile: string;
+  /** The date the retention periods count back from. */
+  readonly asOf: string;
+  readonly dryRun: boolean;
+  readonly retention: RetentionPolicy;
+  readonly logFormat: LogFormat;
+  readonly logLevel: LogLevel;
+}
+
+/**
+ * `siei purge` reads the same file, variables and flags as `siei run`: the database is `db`, else
+ * `<out>/siei.db` as for a run; the date is `asOf`, else `today` (the clock, read once by the CLI).
+ * The `campaign` and `matcher` sections are checked too, so that the one file has one verdict.
+ */
+export function normalizePurgeConfig(raw: RawConfig, today: string): PurgeConfig {
+  const problems: string[] = [...(raw.fileProblems ?? [])];
+  const invalid: Invalid = (opt, expected, got) => problems.push(`Invalid option \`--${opt}\`: expected ${expected}, got ${JSON.stringify(got)}`);
+  if (!raw.db && !raw.out) problems.push('Missing option `--db <file>`: the database to purge');
+  const asOf = raw.asOf ?? today;
+  if (!isIsoDate(asOf)) invalid('as-of', 'a real date AAAA-MM-JJ', raw.asOf);
+  const { logFormat, logLevel } = normalizeLogOptions(raw, invalid);
+  normalizeCampaignRules(raw, problems);
+  normalizeMatcherSettings(raw, problems);
+  const retention = readSection<RetentionPolicy>('retention', raw.retention, problems, raw.configFile);
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({
+    dbFile: raw.db ? resolve(raw.db) : join(resolve(raw.out!), DEFAULTS.dbFileName),
+    asOf,
+    dryRun: raw.dryRun === true,
+    retention,
+    logFormat,
+    logLevel,
+  });
+}
+
+function inFile(raw: RawConfig): string {
+  return raw.configFile ?? 'the configuration file';
+}
+
+function normalizeLogOptions(raw: RawConfig, invalid: Invalid): { logFormat: LogFormat; logLevel: LogLevel } {
+  const logFormat = raw.logFormat ?? DEFAULTS.logFormat;
+  if (logFormat !== 'text' && logFormat !== 'json') invalid('log-format', '"text" or "json"', raw.logFormat);
+  const logLevel = (raw.logLevel ?? DEFAULTS.logLevel) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) invalid('log-level', LOG_LEVELS.join(', '), raw.logLevel);
+  return { logFormat: logFormat as LogFormat, logLevel };
+}
+
+/** The `campaign` section over DEFAULT_CAMPAIGN_RULES, and the checks that involve two parameters. */
+function normalizeCampaignRules(raw: RawConfig, problems: string[]): CampaignRules {
+  const before = problems.length;
+  const rules = readSection<CampaignRules>('campaign', raw.campaign, problems, raw.configFile);
+  if (problems.length > before) return rules;
+  if (rules.ds.minAge > rules.ds.maxAge) {
+    problems.push(`Invalid key \`campaign.ds.minAge\` in ${inFile(raw)}: expected at most campaign.ds.maxAge (${rules.ds.maxAge}), got ${rules.ds.minAge}`);
+  }
+  if (rules.of.minAge >= rules.of.maxAgeExclusive) {
+    problems.push(`Invalid key \`campaign.of.minAge\` in ${inFile(raw)}: expected below campaign.of.maxAgeExclusive (${rules.of.maxAgeExclusive}), got ${rules.of.minAge}`);
+  }
+  return rules;
+}
+
+/**
+ * The `matcher` section over DEFAULT_MATCHER_SETTINGS, then the thresholds given as flags or
+ * variables. A problem names where the value came from: the option, or the file's key.
+ */
+function normalizeMatcherSettings(raw: RawConfig, problems: string[]): MatcherSettings {
+  const before = problems.length;
+  const fromFile = readSection<MatcherSettings>('matcher', raw.matcher, problems, raw.configFile);
+  const overrides: Partial<Record<'matchWeight' | 'reviewWeight' | 'minMargin', number>> = {};
+  const where: Record<string, string> = {};
+  for (const spec of PARAMETERS.filter((p) => p.path.startsWith('matcher.') && p.flag)) {
+    const key = spec.path.slice('matcher.'.length) as keyof typeof overrides;
+    const given = raw[key];
+    where[key] = given === undefined ? `key \`${spec.path}\` in ${inFile(raw)}` : `option \`--${spec.flag}\``;
+    if (given === undefined) continue;
+    const value = parseParameter(spec, given, true);
+    if (value === undefined) problems.push(`Invalid option \`--${spec.flag}\`: expected ${describeExpected(spec)}, got ${JSON.stringify(given)}`);
+    else overrides[key] = value as number;
+  }
+  const settings = Object.freeze({ ...fromFile, ...overrides });
+  if (problems.length > before) return settings;
+  if (settings.reviewWeight >= settings.matchWeight) {
+    problems.push(`Invalid ${where.reviewWeight}: expected a weight below the match weight (${settings.matchWeight}), got ${settings.reviewWeight}`);
+  }
+  if (settings.jaroWinkler.surnameLow > settings.jaroWinkler.surnameHigh) {
+    problems.push(`Invalid key \`matcher.jaroWinkler.surnameLow\` in ${inFile(raw)}: expected at most matcher.jaroWinkler.surnameHigh (${settings.jaroWinkler.surnameHigh}), got ${settings.jaroWinkler.surnameLow}`);
+  }
+  return settings;
 }
 
 export function isIsoDate(s: string): boolean {

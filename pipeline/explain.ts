@@ -20,7 +20,7 @@ import { DEFAULT_CAMPAIGN_RULES } from './campaign/campaign-rules.js';
  */
 /** Resolves with false when no person has this identifier. */
 export async function explain(id: string, outDir: string, dbFile: string | undefined, write: (line: string) => void): Promise<boolean> {
-  let manifest: { runId: string; asOf: string; matcher: { settings: MatcherSettings; model: TrainedModel } | null };
+  let manifest: { runId: string; asOf: string; matcher: { settings: MatcherSettings; model: TrainedModel } | null; campaignRules?: CampaignRules };
   try {
     manifest = JSON.parse(await readFile(join(outDir, 'run.json'), 'utf8'));
   } catch {
@@ -53,7 +53,9 @@ export async function explain(id: string, outDir: string, dbFile: string | undef
     const found = JSON.parse(row.found_by_json) as { source: string; file: number; line: number; weight: number | null; by?: 'decision' }[];
     write(`${row.nom} ${row.prenom}, born ${isoToFrench(row.date_naissance)} — population ${row.in_ds && row.in_of ? 'DS+OF' : row.in_of ? 'OF' : 'DS'} — status ${row.status}${row.status === 'non_retrouve' ? ` (list ${row.code_psad})` : ''}`);
     const { settings, model } = manifest.matcher;
-    const rules: CampaignRules = DEFAULT_CAMPAIGN_RULES;
+    // The run's own rules (the I-Milo contact window decides which records were solutions); run.json
+    // files written before the rules were configurable used the defaults.
+    const rules: CampaignRules = manifest.campaignRules ?? DEFAULT_CAMPAIGN_RULES;
     const identity = personIdentity(sqlite, manifest.runId, person.person_id, communeReferential(sqlite, manifest.runId).postalOfCommune);
     if (!identity) return true;
     const records = await solutionRecords(store, manifest.runId, manifest.asOf, rules);

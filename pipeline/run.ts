@@ -7,12 +7,14 @@ import { openDatabase } from './db/database.js';
 import { acquireLock } from './lock.js';
 import { QuarantineRateError, SourceError, EXIT, type ExitCode, type SieiError } from './errors.js';
 import type { Log } from './log.js';
+import { NO_PROGRESS, type Progress } from './progress/progress.js';
 import { createRunContext } from './run-context.js';
 import { ingestStage, type IngestResult } from './stages/ingest.stage.js';
 import { campaignStage } from './stages/campaign.stage.js';
 import { resolveStage } from './stages/resolve.stage.js';
+import { resolvePsadFilter } from './stages/psad-filter.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { computeKeyFigures, type KeyFigures } from '../reports/key-figures.js';
+import { computeKeyFigures, filterKeyFigures, type KeyFigures } from '../reports/key-figures.js';
 import { writeNonRetrouvesLists } from '../reports/non-retrouves.writer.js';
 import { writeReviewCsv } from '../reports/review-csv.writer.js';
 import { writeHtmlReports } from '../reports/html/html-report.writer.js';
@@ -24,6 +26,8 @@ export interface RunOutcome {
   /** What made the run fail, for the CLI to print (no stack traces for expected failures). */
   errors: SieiError[];
   manifest: RunManifest;
+  /** The figures as written (null when no campaign ran), for the dry run's summary. */
+  keyFigures: KeyFigures | null;
 }
 
 /**
@@ -31,8 +35,8 @@ export interface RunOutcome {
  * counts it logs. Outputs are written even when a source fails, so that cron and dashboards see
  * what happened (run.json with status "failed", the quarantine of the files that were read).
  */
-export async function runPipeline(config: PipelineConfig, log: Log, now = new Date()): Promise<RunOutcome> {
-  const ctx = createRunContext(config, log, PACKAGE_VERSION, now);
+export async function runPipeline(config: PipelineConfig, log: Log, now = new Date(), progress: Progress = NO_PROGRESS): Promise<RunOutcome> {
+  const ctx = createRunContext(config, log, PACKAGE_VERSION, now, progress);
   const stages: StageTiming[] = [];
   const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -71,6 +75,16 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     // 2–3. Persons, then the campaign: only when every required source could be read, since lists
     // computed without a source would mark people non retrouvés who are not.
     const usable = ingest.failures.length === 0;
+    // --psad is checked against the referential just read, before the long stages: a typo is exit 2.
+    let psadFilter: string[] | null = null;
+    if (usable && config.psad) {
+      try {
+        psadFilter = resolvePsadFilter(store.sqlite, ctx.runId, config.psad);
+      } catch (e) {
+        await store.db.updateTable('run').set({ finished_at: new Date().toISOString(), status: 'failed', exit_code: EXIT.usage }).where('run_id', '=', ctx.runId).execute();
+        throw e;
+      }
+    }
     const campaign = usable ? (await timed('resolve', () => resolveStage(ctx, store)), await timed('campaign', () => campaignStage(ctx, store))) : null;
 
     // 4. Reports.
@@ -79,10 +93,11 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       await writeIssuesCsv(store.db, ctx.runId, 'error', join(config.outDir, 'quarantine.csv'));
       await writeIssuesCsv(store.db, ctx.runId, 'warning', join(config.outDir, 'avertissements.csv'));
       if (!campaign) return;
-      const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads);
+      const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads, psadFilter);
       log.info({ event: 'report.lists', files: Object.keys(lists).length, rows: Object.values(lists).reduce((a, b) => a + b, 0) }, 'non-retrouvés lists written');
       await writeReviewCsv(store.sqlite, config.outDir, campaign.reviewItems);
       keyFigures = await computeKeyFigures(store.db, ctx.runId, config.asOf, campaign, manifestInputs(ingest));
+      if (psadFilter) keyFigures = filterKeyFigures(keyFigures, psadFilter);
       await writeFileAtomic(join(config.outDir, 'key-figures.json'), JSON.stringify(keyFigures, null, 2) + '\n');
     });
 
@@ -121,6 +136,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       stages,
       errors: errors.map((e) => ({ code: e.code, message: e.message, ...e.location })),
       matcher: campaign ? campaign.matcher : null,
+      campaignRules: config.campaign,
     };
     // The HTML pages show the run's status and end time, so they are written once those are known;
     // they read only key-figures.json and this manifest.
@@ -133,7 +149,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       .where('run_id', '=', ctx.runId)
       .execute();
     log.info({ event: 'run.end', runId: ctx.runId, exitCode, stages }, `run ${ctx.runId} ${manifest.status}`);
-    return { exitCode, runId: ctx.runId, errors, manifest };
+    return { exitCode, runId: ctx.runId, errors, manifest, keyFigures };
   } finally {
     await store.close();
     await lock.release();

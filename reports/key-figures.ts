@@ -26,6 +26,8 @@ export interface KeyFigures {
   inputs: { source: string; file: string; rows: number; stored: number; quarantined: number }[];
   /** The trend: per campaign date, the latest successful run of this database (this run for its own date). */
   trend: TrendPoint[];
+  /** Present when `--psad` restricted the lists written (see `filterKeyFigures`). */
+  filter?: { psad: string[] };
 }
 
 export interface TrendPoint {
@@ -130,4 +132,21 @@ export async function computeKeyFigures(
 
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+/**
+ * The figures of a run restricted by `--psad`: `nonRetrouves.byPsad` lists only the PSADs whose lists
+ * were written (one entry per file of `non-retrouves/`), and `filter` says so. Every other figure
+ * stays the whole region's: the campaign was computed on every record (matching needs them all), the
+ * figures equal those of an unfiltered run, and the trend — stored from them — stays one regional
+ * series whether or not a run was filtered. `nonRetrouves.total` is therefore the region's, not the
+ * sum of `byPsad`.
+ */
+export function filterKeyFigures(figures: KeyFigures, psad: readonly string[]): KeyFigures {
+  const wanted = new Set(psad);
+  const byPsad = figures.nonRetrouves.byPsad.filter((p) => wanted.has(p.codePsad));
+  // NON_DETERMINE asked for and empty: still listed, like its (empty) file.
+  for (const code of psad) if (!byPsad.some((p) => p.codePsad === code)) byPsad.push({ codePsad: code, libellePsad: UNDETERMINED_PSAD_LABEL, count: 0 });
+  byPsad.sort((a, b) => a.codePsad.localeCompare(b.codePsad));
+  return { ...figures, nonRetrouves: { ...figures.nonRetrouves, byPsad }, filter: { psad: [...psad].sort() } };
 }

@@ -30,14 +30,26 @@ interface ListRow {
   libelle_commune: string | null; premier_signalement: string;
 }
 
-export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: string, outDir: string, psads: readonly { codePsad: string; libellePsad: string }[]): Promise<Record<string, number>> {
+/**
+ * `only` (`--psad`): the lists of these codes alone are written, empty ones too; the folder then holds
+ * nothing else, since it is swapped in whole.
+ */
+export async function writeNonRetrouvesLists(
+  sqlite: SQLiteDatabase,
+  runId: string,
+  outDir: string,
+  psads: readonly { codePsad: string; libellePsad: string }[],
+  only: readonly string[] | null = null,
+): Promise<Record<string, number>> {
   const psadCodes = psads.map((p) => p.codePsad);
   const labels = new Map(psads.map((p) => [p.codePsad, p.libellePsad]));
+  const wanted = only ? new Set(only) : null;
   const final = join(outDir, 'non-retrouves');
   const staging = join(outDir, `.non-retrouves.${process.pid}.tmp`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true, mode: 0o700 });
-  const counts: Record<string, number> = Object.fromEntries(psadCodes.map((c) => [c, 0]));
+  const listed = only ?? psadCodes;
+  const counts: Record<string, number> = Object.fromEntries(listed.map((c) => [c, 0]));
   const open = new Map<string, AtomicStream>();
   const streamFor = async (code: string) => {
     let s = open.get(code);
@@ -48,7 +60,7 @@ export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: stri
     }
     return s;
   };
-  for (const code of psadCodes) await streamFor(code);
+  for (const code of listed) await streamFor(code);
   const rows = sqlite
     .prepare(
       // DATE_PREMIER_SIGNALEMENT: the earliest campaign date on which the person was listed, over this
@@ -69,6 +81,7 @@ export async function writeNonRetrouvesLists(sqlite: SQLiteDatabase, runId: stri
     )
     .iterate({ runId }) as IterableIterator<ListRow>;
   for (const r of rows) {
+    if (wanted && !wanted.has(r.code_psad)) continue;
     const s = await streamFor(r.code_psad);
     counts[r.code_psad] = (counts[r.code_psad] ?? 0) + 1;
     await s.write(

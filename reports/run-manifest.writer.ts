@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/atomic-write.js';
 import type { DecisionsSummary } from '../pipeline/campaign/review-decisions.js';
+import type { CampaignRules } from '../pipeline/campaign/campaign-rules.js';
 import type { PipelineConfig } from '../pipeline/config.js';
 import type { CampaignResult } from '../pipeline/stages/campaign.stage.js';
 import type { IngestResult } from '../pipeline/stages/ingest.stage.js';
@@ -36,6 +37,8 @@ export interface RunManifest {
   errors: { code: string; message: string; source?: string; file?: string; line?: number; field?: string }[];
   /** Matcher settings, trained model (m, u per comparison level) and summary, null when no campaign ran. */
   matcher: CampaignResult['matcher'] | null;
+  /** The campaign rules of the run (defaults merged with the configuration's `campaign` section). */
+  campaignRules: CampaignRules;
 }
 
 export interface ManifestInput {
@@ -83,6 +86,7 @@ export function configFlags(config: PipelineConfig): Record<string, unknown> {
     out: config.outDir,
     db: config.dbFile,
     sources: config.sources,
+    psad: config.psad,
     maxQuarantineRate: config.maxQuarantineRate,
     twoDigitYearPivot: config.twoDigitYearPivot,
     logFormat: config.logFormat,

@@ -51,7 +51,13 @@ export interface LinkResult {
   pairsByRule: Record<string, number>;
 }
 
-export function linkRecords(records: readonly LinkInput[], persons: () => Iterable<PersonIdentity>, settings: MatcherSettings): LinkResult {
+/** `onPersons(n)`: n more persons read, in either pass (for a progress bar; called every 1,024 persons). */
+export function linkRecords(
+  records: readonly LinkInput[],
+  persons: () => Iterable<PersonIdentity>,
+  settings: MatcherSettings,
+  onPersons: (n: number) => void = () => undefined,
+): LinkResult {
   const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking));
   const ruleOfKey = (k: string) => k.slice(0, k.indexOf('|'));
   const index = new BlockingIndex({
@@ -103,6 +109,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   let candidatePairs = 0;
   for (const p of persons()) {
     seen++;
+    if (seen % PERSONS_PER_TICK === 0) onPersons(PERSONS_PER_TICK);
     for (const s of p.identity.surnames) surnameCount.set(s, (surnameCount.get(s) ?? 0) + 1);
     if (sample.length < settings.uSampling.persons) sample.push(p.identity);
     else {
@@ -184,7 +191,9 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
     }
     return { w, levels };
   };
+  let scored = 0;
   for (const p of persons()) {
+    if (++scored % PERSONS_PER_TICK === 0) onPersons(PERSONS_PER_TICK);
     for (const i of candidatesOf(p.identity, false)) {
       candidatePairs++;
       if (records[i]!.excludedPersons?.has(p.personId)) continue;
@@ -245,6 +254,7 @@ export function linkRecords(records: readonly LinkInput[], persons: () => Iterab
   return { decisions, model, candidatePairs, pairsByRule };
 }
 
+const PERSONS_PER_TICK = 1024;
 const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');

@@ -107,7 +107,16 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
       },
     });
   };
-  for (const rows of schoolPersons(sqlite, runId)) flush(rows);
+  let schoolPersonCount = 0;
+  const personsProgress = ctx.progress.start('campaign', null, 'persons');
+  try {
+    for (const rows of schoolPersons(sqlite, runId)) {
+      flush(rows);
+      if (++schoolPersonCount % PROGRESS_CHUNK === 0) personsProgress.tick(PROGRESS_CHUNK);
+    }
+  } finally {
+    personsProgress.stop();
+  }
 
   // 2. Territory referential (also gives the postal codes of each commune, for the matcher).
   const { psadOfCommune, postalOfCommune, psads } = communeReferential(sqlite, runId);
@@ -139,7 +148,14 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
       solutions.push({ ...rec, excludedPersons: rejected, decided: confirmed.length > 0 });
     }
   }
-  const link = linkRecords(solutions, () => personIdentities(schoolPersons(sqlite, runId), postalOfCommune), settings);
+  // The matcher reads every school person twice (training, then scoring).
+  const matchProgress = ctx.progress.start('matching', 2 * schoolPersonCount, 'persons');
+  let link: ReturnType<typeof linkRecords>;
+  try {
+    link = linkRecords(solutions, () => personIdentities(schoolPersons(sqlite, runId), postalOfCommune), settings, (n) => matchProgress.tick(n));
+  } finally {
+    matchProgress.stop();
+  }
   const review = { deca: 0, imilo: 0 };
   const reviewItems: ReviewItem[] = [];
   link.decisions.forEach((d, i) => {
@@ -216,6 +232,9 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   ctx.log.info({ event: 'campaign.done', ds, of, population: population.size, found, nonRetrouves, review, undetermined }, `${population.size} persons in DS/OF, ${nonRetrouves} non retrouvés`);
   return result;
 }
+
+/** Persons between two progress ticks: a tick per person would cost more than it shows. */
+const PROGRESS_CHUNK = 1024;
 
 /** A solution recorded by the PSAD (or "already in a solution") makes an OF person compliant. */
 export const COMPLIANT_SITUATIONS: ReadonlySet<string> = new Set([...SOLUTION_SITUATIONS, 'deja_en_solution']);

@@ -3,6 +3,7 @@ import { inspectFile, type FileInspection } from '../../connectors/csv/inspect-f
 import type { OpenDatabase } from '../db/database.js';
 import { findReusableInputFile, quarantineCountsByCode } from '../db/repositories/input-file.repository.js';
 import { SourceError, type SourceErrorCode } from '../errors.js';
+import type { ProgressTask } from '../progress/progress.js';
 import type { RunContext } from '../run-context.js';
 import type { InputFileRef } from './discover-inputs.js';
 import type { HeaderReport, SerializedError } from './ingest-protocol.js';
@@ -219,37 +220,48 @@ export async function commitFile(ctx: RunContext, store: OpenDatabase, prepared:
     let stored = 0;
     let quarantined = 0;
     let warnings = 0;
-    while (rows === -1) {
-      const m = await parser.next();
-      switch (m.type) {
-        case 'header':
-          base.header = m.report;
-          if (m.report.ignored.length) {
-            ctx.log[connector.extraColumnsExpected ? 'debug' : 'warn']({ event: 'ingest.columns_ignored', file: ref.name, columns: m.report.ignored }, 'unknown columns ignored');
+    // Started at the first batch, after the header's log lines, so that no log line cuts the bar.
+    let progress: ProgressTask | null = null;
+    const estimatedRows = Math.max(1, inspection.lineFeeds - (inspection.endsWithNewline ? 1 : 0));
+    try {
+      while (rows === -1) {
+        const m = await parser.next();
+        switch (m.type) {
+          case 'header':
+            base.header = m.report;
+            if (m.report.ignored.length) {
+              ctx.log[connector.extraColumnsExpected ? 'debug' : 'warn']({ event: 'ingest.columns_ignored', file: ref.name, columns: m.report.ignored }, 'unknown columns ignored');
+            }
+            break;
+          case 'batch': {
+            const values = m.rows;
+            let at = 0;
+            for (const { n, stmt } of inserts) {
+              const span = n * rowWidth;
+              for (; at + span <= values.length; at += span) stmt.run(values.slice(at, at + span));
+            }
+            stored += m.rowCount;
+            let rejected = 0;
+            for (const q of m.issues) {
+              insertIssue.run(inputFileId, connector.source, ref.name, q.line, q.severity, q.code, q.field, q.value, q.message, q.raw);
+              if (q.severity === 'error') rejected++;
+              else warnings++;
+            }
+            quarantined += rejected;
+            parser.consumed();
+            progress ??= ctx.progress.start(ref.name, estimatedRows, 'rows');
+            progress.tick(m.rowCount + rejected);
+            break;
           }
-          break;
-        case 'batch': {
-          const values = m.rows;
-          let at = 0;
-          for (const { n, stmt } of inserts) {
-            const span = n * rowWidth;
-            for (; at + span <= values.length; at += span) stmt.run(values.slice(at, at + span));
-          }
-          stored += m.rowCount;
-          for (const q of m.issues) {
-            insertIssue.run(inputFileId, connector.source, ref.name, q.line, q.severity, q.code, q.field, q.value, q.message, q.raw);
-            if (q.severity === 'error') quarantined++;
-            else warnings++;
-          }
-          parser.consumed();
-          break;
+          case 'error':
+            throw deserializeError(m.error);
+          case 'done':
+            rows = m.rows;
+            break;
         }
-        case 'error':
-          throw deserializeError(m.error);
-        case 'done':
-          rows = m.rows;
-          break;
       }
+    } finally {
+      progress?.stop();
     }
     if (rows !== stored + quarantined) {
       throw new Error(`${ref.name}: ${rows} rows read but ${stored} stored + ${quarantined} quarantined`);

@@ -19,7 +19,11 @@ export interface InputFileTable {
   quarantined: number;
   warnings: number;
   header_report_json: string;
-  status: 'ingesting' | 'complete' | 'failed';
+  /**
+   * `quarantine_purged`: `siei purge` deleted its quarantined rows; it is no longer reused (a later run
+   * reads the same bytes again), so that a run's quarantine.csv always matches its counts.
+   */
+  status: 'ingesting' | 'complete' | 'failed' | 'quarantine_purged';
   first_run_id: string;
 }
 export type InputFile = Selectable<InputFileTable>;
