@@ -21,6 +21,19 @@ function bestJaroWinkler(xs: readonly string[], ys: readonly string[]): number {
 
 const intersects = (xs: readonly string[], ys: readonly string[]) => xs.some((x) => ys.includes(x));
 
+/**
+ * Every first name of `xs` is among `ys`. An identity's names hold each name and each join of two
+ * adjacent names (features.ts), so that MARIE LOU meets Marie-Lou: a join is not a name to find, and a
+ * name is found when a join holding it is (MARIE LOU inside Marie-Lou Inès, the middle name dropped).
+ */
+function inside(xs: readonly string[], ys: readonly string[], eq: (x: string, y: string) => boolean): boolean {
+  const isJoin = (j: string) => xs.some((p) => p.length < j.length && j.startsWith(p) && xs.includes(j.slice(p.length)));
+  const joins = xs.filter(isJoin);
+  return xs.every(
+    (x) => joins.includes(x) || ys.some((y) => eq(x, y)) || joins.some((j) => (j.startsWith(x) || j.endsWith(x)) && ys.some((y) => eq(j, y))),
+  );
+}
+
 export const surname: Comparison = {
   name: 'surname',
   levels: ['different', 'jaro_winkler_low', 'jaro_winkler_high_or_shared_token', 'exact'],
@@ -28,7 +41,10 @@ export const surname: Comparison = {
     if (!a.surnames.length || !b.surnames.length) return null;
     if (intersects(a.surnames, b.surnames)) return 3;
     const jw = bestJaroWinkler(a.surnames, b.surnames);
-    if (jw >= s.jaroWinkler.surnameHigh || intersects(a.surnameTokens, b.surnameTokens)) return 2;
+    // A typing slip (GERARD / GRRARD, JEAN / JZAN: keyboard-typo.ts) is as good as a close spelling;
+    // Jaro-Winkler alone puts short names with a slip among the different ones.
+    const slip = () => a.surnames.some((x) => b.surnames.some((y) => isTypingSlip(x, y)));
+    if (jw >= s.jaroWinkler.surnameHigh || intersects(a.surnameTokens, b.surnameTokens) || slip()) return 2;
     return jw >= s.jaroWinkler.surnameLow ? 1 : 0;
   },
 };
@@ -49,8 +65,7 @@ export const firstName: Comparison = {
     const main = a.mainFirstNames.length ? a.mainFirstNames : a.firstNames;
     // One list inside the other (the school files or the record may drop a middle name), with the main name.
     const nested = (eq: (x: string, y: string) => boolean) =>
-      (b.firstNames.every((x) => a.firstNames.some((y) => eq(x, y))) || a.firstNames.every((x) => b.firstNames.some((y) => eq(x, y)))) &&
-      main.some((x) => b.firstNames.some((y) => eq(x, y)));
+      (inside(b.firstNames, a.firstNames, eq) || inside(a.firstNames, b.firstNames, eq)) && main.some((x) => b.firstNames.some((y) => eq(x, y)));
     if (nested((x, y) => x === y)) return 4;
     // The same, allowing a typo in names of four letters or more (THEO / HTEO, CLEMENCE / CLAMENCE,
     // LENA / LZNA: keyboard-typo.ts): LENA / LINA or LEA / LENA, different names, stay apart.

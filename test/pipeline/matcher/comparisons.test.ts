@@ -21,6 +21,9 @@ describe('comparison levels (first match wins)', () => {
     expect(surname.compare(person, rec({ surnames: ['DUPONT'] }), s)).toBe(2);
     expect(surname.compare(person, rec({ surnames: ['DUPOMT-MOREAU'] }), s)).toBe(2);
     expect(surname.compare(person, rec({ surnames: ['BERTRAND'] }), s)).toBe(0);
+    const gerard = buildIdentity({ surnames: ['GÉRARD'], firstNames: ['Bastien'], birthDates: ['2008-06-05'], sex: 'M' });
+    expect(surname.compare(gerard, rec({ surnames: ['GRRARD'] }), s)).toBe(2); // R next to E: a slip
+    expect(surname.compare(gerard, rec({ surnames: ['GIRARD'] }), s)).toBe(1); // another name, only close
     expect(surname.compare(person, rec({ surnames: [null] }), s)).toBeNull();
   });
   it('first names: the record\'s names among the person\'s with the main one, other names only, fuzzy, different', () => {
@@ -38,6 +41,11 @@ describe('comparison levels (first match wins)', () => {
     expect(firstName.compare(lena, rec({ firstNames: ['LEA'] }), s)).toBe(1); // another name, only close
     const pierreLouis = buildIdentity({ surnames: ['SIMON'], firstNames: ['Pierre-Louis'], mainFirstNames: ['Pierre-Louis'], birthDates: ['2006-06-11'], sex: 'M' });
     expect(firstName.compare(pierreLouis, rec({ firstNames: ['PIERRE LOUIS'] }), s)).toBe(4); // hyphen dropped
+    const marieLou = buildIdentity({ surnames: ['MEUNIER'], firstNames: ['Marie-Lou', 'Inès'], mainFirstNames: ['Marie-Lou'], birthDates: ['2007-07-16'], sex: 'F' });
+    expect(firstName.compare(marieLou, rec({ firstNames: ['MARIE LOU'] }), s)).toBe(4); // hyphen and middle name dropped
+    expect(firstName.compare(marieLou, rec({ firstNames: ['INES MARIE LOU'] }), s)).toBe(4); // reordered
+    const hugo = buildIdentity({ surnames: ['BLANCHARD'], firstNames: ['Hugo', 'Quentin'], mainFirstNames: ['Hugo'], birthDates: ['2007-05-11'], sex: 'M' });
+    expect(firstName.compare(hugo, rec({ firstNames: ['QUENTON HUGO'] }), s)).toBe(3); // reordered, a slip in the middle name
     expect(firstName.compare(person, rec({ firstNames: ['Paul'] }), s)).toBe(0);
   });
   it('birth date: exact, day/month swapped, one digit, different', () => {
