@@ -1,10 +1,15 @@
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchIngestSygne } from './ingest-sygne.bench.js';
+import { benchPipeline, formatPipelineBench } from './pipeline.bench.js';
 
 /**
- * `npm run bench [-- --only ingest] [-- --rows N]`: each benchmark runs in its own process so that
- * its peak RSS is its own. Prints figures; timing never decides a test.
+ * `npm run bench [-- --only ingest|regional|national] [-- --rows N] [-- --cache DIR]`: the ingestion
+ * of a 1M-row sygne file, then the whole pipeline on the regional scenario (hdf-2025-01, 1.5M rows)
+ * and the national one (12M rows), each generated once into the cache folder. Each benchmark runs in
+ * its own process so that its peak RSS is its own. Prints figures; timing never decides a test.
  */
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -16,6 +21,18 @@ if (flag('--child') === 'ingest') {
   const r = await benchIngestSygne(Number(flag('--rows') ?? 1_000_000));
   process.stdout.write(JSON.stringify(r) + '\n');
 } else {
+  const only = flag('--only');
+  if (!only || only === 'ingest') ingest();
+  const cache = flag('--cache') ?? join(tmpdir(), 'siei-bench-scenarios');
+  for (const [name, scenario] of [['regional', 'hdf-2025-01'], ['national', 'national']] as const) {
+    if (only && only !== name) continue;
+    process.stdout.write(`pipeline ${scenario}…\n`);
+    const r = await benchPipeline(scenario, cache, (line) => process.stdout.write(line + '\n'));
+    process.stdout.write(formatPipelineBench(r) + '\n');
+  }
+}
+
+function ingest(): void {
   const rows = flag('--rows') ?? '1000000';
   const self = fileURLToPath(import.meta.url);
   process.stdout.write(`ingest sygne: ${Number(rows).toLocaleString('en')} rows…\n`);
