@@ -12,6 +12,7 @@ import { createRunContext } from './run-context.js';
 import { ingestStage, type IngestResult } from './stages/ingest.stage.js';
 import { campaignStage } from './stages/campaign.stage.js';
 import { resolveStage } from './stages/resolve.stage.js';
+import { campaignFingerprint, findReusableCampaign, reuseCampaign, saveCampaignResult } from './stages/campaign-reuse.js';
 import { resolvePsadFilter } from './stages/psad-filter.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { computeKeyFigures, filterKeyFigures, type KeyFigures } from '../reports/key-figures.js';
@@ -85,7 +86,14 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
         throw e;
       }
     }
-    const campaign = usable ? (await timed('resolve', () => resolveStage(ctx, store)), await timed('campaign', () => campaignStage(ctx, store))) : null;
+    const fingerprint = usable ? campaignFingerprint(ctx, ingest) : null;
+    const reusable = fingerprint && ingest.files.every((f) => f.reused) ? findReusableCampaign(store, fingerprint) : null;
+    const campaign = !usable
+      ? null
+      : reusable
+        ? (await timed('resolve', async () => undefined), await timed('campaign', async () => reuseCampaign(ctx, store, reusable)))
+        : (await timed('resolve', () => resolveStage(ctx, store)), await timed('campaign', () => campaignStage(ctx, store)));
+    if (campaign && !reusable) saveCampaignResult(store, ctx.runId, campaign);
 
     // 4. Reports.
     let keyFigures: KeyFigures | null = null;
@@ -136,6 +144,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       stages,
       errors: errors.map((e) => ({ code: e.code, message: e.message, ...e.location })),
       matcher: campaign ? campaign.matcher : null,
+      campaignReusedFrom: reusable?.runId ?? null,
       campaignRules: config.campaign,
     };
     // The HTML pages show the run's status and end time, so they are written once those are known;
@@ -145,7 +154,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     await writeRunManifest(config.outDir, manifest);
     await store.db
       .updateTable('run')
-      .set({ finished_at: manifest.finishedAt, status: manifest.status, exit_code: exitCode })
+      .set({ finished_at: manifest.finishedAt, status: manifest.status, exit_code: exitCode, fingerprint: campaign ? fingerprint : null })
       .where('run_id', '=', ctx.runId)
       .execute();
     log.info({ event: 'run.end', runId: ctx.runId, exitCode, stages }, `run ${ctx.runId} ${manifest.status}`);

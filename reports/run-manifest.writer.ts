@@ -37,6 +37,8 @@ export interface RunManifest {
   errors: { code: string; message: string; source?: string; file?: string; line?: number; field?: string }[];
   /** Matcher settings, trained model (m, u per comparison level) and summary, null when no campaign ran. */
   matcher: CampaignResult['matcher'] | null;
+  /** The run whose campaign this unchanged rerun reused (same inputs and settings), or null. */
+  campaignReusedFrom: string | null;
   /** The campaign rules of the run (defaults merged with the configuration's `campaign` section). */
   campaignRules: CampaignRules;
 }

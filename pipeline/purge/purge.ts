@@ -15,7 +15,8 @@ import type { RetentionPolicy } from './retention.js';
  * does not linger in free pages of the file. `--dry-run` counts the same rows, then rolls back.
  *
  * What a period deletes (and why what stays stays):
- * - runs: a run's per-person results (`campaign_person`) and its links to input files (`run_input`).
+ * - runs: a run's per-person results (`campaign_person`), its campaign kept for reuse
+ *   (`run_campaign_result`) and its links to input files (`run_input`).
  *   The `run` row and `run_key_figures` (counts, no personal data) stay: they are the trend.
  * - inputs: a file no run has used since the cutoff (its latest use is the campaign date of the
  *   latest run that read or reused it), with every row read from it, its quarantine and its links.
@@ -27,7 +28,7 @@ import type { RetentionPolicy } from './retention.js';
  * - persons: a NUMERO_SIEI whose INEs have no school record left and who has no campaign result left.
  */
 export const PURGED_TABLES = [
-  'campaign_person', 'run_input', 'enrolment', 'imilo_pathway', 'deca_contract_version', 'commune_psad',
+  'campaign_person', 'run_campaign_result', 'run_input', 'enrolment', 'imilo_pathway', 'deca_contract_version', 'commune_psad',
   'suivi_situation', 'quarantine', 'input_file', 'person_ine', 'person',
 ] as const;
 export type PurgedTable = (typeof PURGED_TABLES)[number];
@@ -115,6 +116,8 @@ function deleteExpired(sqlite: SQLiteDatabase, c: PurgeCutoffs, dryRun: boolean)
 
     const oldRuns = JSON.stringify(sqlite.prepare('SELECT run_id FROM run WHERE as_of < ?').pluck().all(c.runsBefore));
     run('campaign_person', `DELETE FROM campaign_person WHERE ${inList('run_id')}`, oldRuns);
+    // The campaign kept for an unchanged rerun (campaign-reuse.ts) holds the review band's identities.
+    run('run_campaign_result', `DELETE FROM run_campaign_result WHERE ${inList('run_id')}`, oldRuns);
     run('run_input', `DELETE FROM run_input WHERE ${inList('run_id')}`, oldRuns);
 
     const oldFiles = JSON.stringify(files.filter((f) => f.lastUsed < c.inputsUnusedSince).map((f) => f.id));

@@ -239,7 +239,7 @@ const PROGRESS_CHUNK = 1024;
 /** A solution recorded by the PSAD (or "already in a solution") makes an OF person compliant. */
 export const COMPLIANT_SITUATIONS: ReadonlySet<string> = new Set([...SOLUTION_SITUATIONS, 'deja_en_solution']);
 
-const CAMPAIGN_COLUMNS: (keyof CampaignPersonTable)[] = [
+export const CAMPAIGN_COLUMNS: (keyof CampaignPersonTable)[] = [
   'run_id', 'person_id', 'numero_siei', 'in_ds', 'in_of', 'status', 'found_by_json', 'suivi_situation', 'suivi_date',
   'code_psad', 'ine', 'nom', 'nom_usage', 'prenom', 'autres_prenoms', 'sexe', 'date_naissance', 'code_commune_residence',
   'dernier_uai', 'dernier_mef', 'derniere_annee_scolaire', 'date_sortie', 'niveau_diplome',

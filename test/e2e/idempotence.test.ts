@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runOn, tempOutDir } from '../helpers/input-dir.js';
 
@@ -29,6 +30,7 @@ function withoutRunIdentity(files: Record<string, string>, runId: string): Recor
     runId: null,
     startedAt: null,
     finishedAt: null,
+    campaignReusedFrom: null,
     stages: manifest.stages.map((s: { stage: string }) => s.stage),
     inputs: manifest.inputs.map((i: object) => ({ ...i, reused: null })),
   });
@@ -48,9 +50,21 @@ describe('idempotence', () => {
     const second = await runOn(demo, { maxQuarantineRate: 0.05 }, out);
     const b = await outputs(out);
     expect(second.manifest.inputs.every((i) => i.reused)).toBe(true);
+    // Unchanged inputs and settings: the campaign is reused, not computed again (campaign-reuse.ts)…
+    expect(first.manifest.campaignReusedFrom).toBeNull();
+    expect(second.manifest.campaignReusedFrom).toBe(first.runId);
     expect(Object.keys(b)).toEqual(Object.keys(a));
     expect(withoutRunIdentity(b, second.runId)).toEqual(withoutRunIdentity(a, first.runId));
     // The PSAD lists themselves are byte-identical.
     for (const k of Object.keys(a).filter((k) => k.startsWith('non-retrouves/'))) expect(b[k]).toBe(a[k]);
+
+    // …and computing it again on the same database gives the same outputs too.
+    const db = new SQLite(second.manifest.flags.db as string);
+    db.exec('DELETE FROM run_campaign_result');
+    db.close();
+    const third = await runOn(demo, { maxQuarantineRate: 0.05 }, out);
+    expect(third.manifest.campaignReusedFrom).toBeNull();
+    const c = await outputs(out);
+    expect(withoutRunIdentity(c, third.runId)).toEqual(withoutRunIdentity(a, first.runId));
   });
 });

@@ -6,12 +6,13 @@ import type { InputFileTable, RunInputTable } from './input-file.table.js';
 import type { QuarantineTable } from './quarantine.table.js';
 import type { CampaignPersonTable, PersonIneTable, PersonTable, RunKeyFiguresTable } from './person.table.js';
 import type { ReviewDecisionTable } from './review-decision.table.js';
-import type { RunTable } from './run.table.js';
+import type { RunCampaignResultTable, RunTable } from './run.table.js';
 import type { SuiviSituationTable } from './suivi-situation.table.js';
 
 /** The database as kysely sees it. */
 export interface Database {
   run: RunTable;
+  run_campaign_result: RunCampaignResultTable;
   input_file: InputFileTable;
   run_input: RunInputTable;
   quarantine: QuarantineTable;

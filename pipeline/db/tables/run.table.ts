@@ -10,6 +10,13 @@ export interface RunTable {
   exit_code: number | null;
   version: string;
   config_json: string;
+  /** The campaign's inputs and settings, hashed (pipeline/stages/campaign-reuse.ts); null until it ran. */
+  fingerprint: string | null;
+}
+
+export interface RunCampaignResultTable {
+  run_id: string;
+  result_json: string;
 }
 export type Run = Selectable<RunTable>;
 export type NewRun = Insertable<RunTable>;
