@@ -59,18 +59,17 @@ Inputs (in --input, file names matched case-insensitively, several files per sou
                                                           (OUI/NON), kept in the database for later runs
 
 Outputs (in --out, each written atomically):
-  key-figures.json    the key figures (OF compliance rate, non retrouvés per PSAD, trend), no personal data
-  non-retrouves/      one list per PSAD (names: owner-only files)
-  review.csv          solution records the matcher left for a person to decide (names: owner-only)
+  key-figures.json    the key figures (OF compliance rate, non retrouvés per PSAD, trend; schema in
+                      reports/schemas/), no personal data
+  non-retrouves/      one list per PSAD, NON_DETERMINE.csv for residences without one (names: owner-only)
+  par-psad/           with --psad-folders: <CODE_PSAD>/non-retrouves_<CODE_PSAD>.csv, one folder per PSAD
+  review.csv          records the matcher could not decide on: fill DECISION (OUI/NON), save as
+                      decisions_….csv in the input folder (names: owner-only)
   rapport.html        this run's report in French, opens offline (file://), no personal data
   rapports/           every run's report (<as-of>_<run id>.html) and index.html, the runs of the database
   run.json            the run's manifest: inputs with content hashes, counts, timings, matcher summary, errors
   quarantine.csv      every rejected row: source, file, line, code, field, message, row as read
-  review.csv          records the matcher could not decide on: fill DECISION, save as decisions_….csv
   avertissements.csv  kept rows whose optional field was invalid and left empty
-  key-figures.json    the key figures (schema in reports/schemas/)
-  non-retrouves/      one list per PSAD (NON_DETERMINE.csv for residences without one)
-  review.csv          solution records the matcher left to a person's decision
   siei.db             the database (unless --db), kept across runs
 
 Progress bars are drawn on stderr only when it is a terminal and logs are text (never under cron
@@ -104,6 +103,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--db <file>', 'database file, kept across runs (default: <out>/siei.db)')
     .option('--sources <list>', 'read only these sources, comma-separated (e.g. sygne,deca)')
     .option('--psad <codes>', 'write only these PSADs\' lists (comma-separated codes of the communes_psad referential, or NON_DETERMINE); the campaign and the key figures stay regional, key-figures.json says which filter applied')
+    .option('--psad-folders', 'also write one folder per PSAD, par-psad/<CODE_PSAD>/non-retrouves_<CODE_PSAD>.csv, each holding only that territory\'s people, to hand over as is')
     .option('--dry-run', 'read and check every input, compute the campaign, print the summary on stdout, and write nothing (no report, no database change); same exit code as a real run')
     .option('--match-weight <w>', `matcher: link when the match weight is at least this (default: ${DEFAULT_MATCHER_SETTINGS.matchWeight})`)
     .option('--review-weight <w>', `matcher: records weighing at least this that do not link go to review.csv; below --match-weight (default: ${DEFAULT_MATCHER_SETTINGS.reviewWeight})`)
@@ -122,6 +122,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
         db: opts.db,
         sources: opts.sources,
         psad: opts.psad,
+        psadFolders: opts.psadFolders,
         maxQuarantineRate: opts.maxQuarantineRate,
         twoDigitYearPivot: opts.twoDigitYearPivot,
         matchWeight: opts.matchWeight,

@@ -13,7 +13,7 @@ import { ConfigError } from './errors.js';
  * of the file, and also flags and environment variables (which win), for an analyst's one-off run.
  */
 export const CONFIG_KEYS = [
-  'input', 'asOf', 'out', 'db', 'sources', 'psad', 'maxQuarantineRate', 'twoDigitYearPivot',
+  'input', 'asOf', 'out', 'db', 'sources', 'psad', 'psadFolders', 'maxQuarantineRate', 'twoDigitYearPivot',
   'matchWeight', 'reviewWeight', 'minMargin', 'logFormat', 'logLevel',
 ] as const;
 type ConfigKey = (typeof CONFIG_KEYS)[number];

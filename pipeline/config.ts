@@ -25,6 +25,8 @@ export interface RawConfig {
   sources?: string;
   /** Comma-separated PSAD codes whose lists alone are written. */
   psad?: string;
+  /** Also one folder per PSAD (`par-psad/<CODE>/`), for distribution: true/false (file), 1/0, oui/non. */
+  psadFolders?: string | boolean;
   twoDigitYearPivot?: string | number;
   /** The matcher's thresholds as flags or variables (text); in the file they are in `matcher`. */
   matchWeight?: string | number;
@@ -58,6 +60,8 @@ export interface PipelineConfig {
   readonly sources: readonly SourceName[] | null;
   /** PSAD codes whose lists alone are written (the campaign still runs on everyone); null = all. */
   readonly psad: readonly string[] | null;
+  /** Also write `par-psad/<CODE_PSAD>/non-retrouves_<CODE_PSAD>.csv`, one folder per PSAD to hand over. */
+  readonly psadFolders: boolean;
   /** Read, check and compute everything, print the summary, write nothing (pipeline/dry-run.ts). */
   readonly dryRun: boolean;
   /** Two-digit years ≤ this year's last two digits are 20AA, others 19AA (pipeline/normalize/dates.ts). */
@@ -123,6 +127,9 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
     } else psad = list;
   }
 
+  const psadFolders = parseBoolean(raw.psadFolders);
+  if (psadFolders === null) invalid('psad-folders', 'true or false (also 1/0, oui/non)', raw.psadFolders);
+
   // Ten years past the campaign: contract ends (up to 3–4 years ahead) stay in this century, and
   // nobody in these extracts was born 90 years before the campaign.
   const defaultPivot = (asOf ? Number(asOf.slice(0, 4)) : new Date().getUTCFullYear()) + TWO_DIGIT_YEAR_LOOKAHEAD;
@@ -147,6 +154,7 @@ export function normalizeConfig(raw: RawConfig): PipelineConfig {
     maxQuarantineRate,
     sources: sources ? Object.freeze(sources) : null,
     psad: psad ? Object.freeze(psad) : null,
+    psadFolders: psadFolders === true,
     dryRun: raw.dryRun === true,
     twoDigitYearPivot,
     campaign,
@@ -244,6 +252,15 @@ function normalizeMatcherSettings(raw: RawConfig, problems: string[]): MatcherSe
     problems.push(`Invalid key \`matcher.jaroWinkler.surnameLow\` in ${inFile(raw)}: expected at most matcher.jaroWinkler.surnameHigh (${settings.jaroWinkler.surnameHigh}), got ${settings.jaroWinkler.surnameLow}`);
   }
   return settings;
+}
+
+/** undefined → false; true/false, 1/0, oui/non, yes/no (any case) → the boolean; anything else → null. */
+function parseBoolean(v: string | boolean | undefined): boolean | null {
+  if (v === undefined || typeof v === 'boolean') return v ?? false;
+  const s = v.trim().toLowerCase();
+  if (['true', '1', 'oui', 'yes'].includes(s)) return true;
+  if (['false', '0', 'non', 'no'].includes(s)) return false;
+  return null;
 }
 
 export function isIsoDate(s: string): boolean {

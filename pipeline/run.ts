@@ -18,6 +18,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { computeKeyFigures, filterKeyFigures, type KeyFigures } from '../reports/key-figures.js';
 import { writeNonRetrouvesLists } from '../reports/non-retrouves.writer.js';
 import { writeReviewCsv } from '../reports/review-csv.writer.js';
+import { writePsadFolders } from '../reports/psad-folders.writer.js';
 import { writeHtmlReports } from '../reports/html/html-report.writer.js';
 import { PACKAGE_VERSION } from './version.js';
 
@@ -103,6 +104,7 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       if (!campaign) return;
       const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads, psadFilter);
       log.info({ event: 'report.lists', files: Object.keys(lists).length, rows: Object.values(lists).reduce((a, b) => a + b, 0) }, 'non-retrouvés lists written');
+      await writePsadFolders(config.outDir, config.psadFolders ? Object.keys(lists) : null);
       await writeReviewCsv(store.sqlite, config.outDir, campaign.reviewItems);
       keyFigures = await computeKeyFigures(store.db, ctx.runId, config.asOf, campaign, manifestInputs(ingest));
       if (psadFilter) keyFigures = filterKeyFigures(keyFigures, psadFilter);

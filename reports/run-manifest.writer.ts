@@ -89,6 +89,7 @@ export function configFlags(config: PipelineConfig): Record<string, unknown> {
     db: config.dbFile,
     sources: config.sources,
     psad: config.psad,
+    psadFolders: config.psadFolders,
     maxQuarantineRate: config.maxQuarantineRate,
     twoDigitYearPivot: config.twoDigitYearPivot,
     logFormat: config.logFormat,
