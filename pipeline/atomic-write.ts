@@ -65,3 +65,17 @@ export async function createAtomicStream(target: string, mode = MODE_PUBLIC): Pr
     },
   };
 }
+
+/**
+ * Puts the folder `staging` in the place of `final`: the old folder goes aside, the new one takes its
+ * name, the old one is removed. A reader sees the old folder or the new one, never a mix of two runs.
+ */
+export async function swapDirectory(staging: string, final: string): Promise<void> {
+  const old = join(dirname(final), `.${basename(final)}.${process.pid}.old`);
+  await rm(old, { recursive: true, force: true });
+  await rename(final, old).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
+  await rename(staging, final);
+  await rm(old, { recursive: true, force: true });
+}

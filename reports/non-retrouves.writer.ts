@@ -1,7 +1,7 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
-import { createAtomicStream, MODE_PERSONAL, type AtomicStream } from '../pipeline/atomic-write.js';
+import { createAtomicStream, MODE_PERSONAL, swapDirectory, type AtomicStream } from '../pipeline/atomic-write.js';
 import { isoToFrench } from '../pipeline/normalize/dates.js';
 import { UNDETERMINED_PSAD_LABEL } from '../pipeline/stages/campaign.stage.js';
 import { BOM, csvLine } from './csv/csv-format.js';
@@ -95,13 +95,6 @@ export async function writeNonRetrouvesLists(
     );
   }
   for (const s of open.values()) await s.commit();
-  // Swap: the old folder goes aside, the new one takes its name, the old one is removed.
-  const old = join(outDir, `.non-retrouves.${process.pid}.old`);
-  await rm(old, { recursive: true, force: true });
-  await rename(final, old).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT') throw e;
-  });
-  await rename(staging, final);
-  await rm(old, { recursive: true, force: true });
+  await swapDirectory(staging, final);
   return counts;
 }

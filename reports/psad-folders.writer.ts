@@ -1,4 +1,5 @@
-import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { swapDirectory } from '../pipeline/atomic-write.js';
 import { join } from 'node:path';
 
 /**
@@ -24,11 +25,5 @@ export async function writePsadFolders(outDir: string, codes: readonly string[] 
     await copyFile(join(outDir, 'non-retrouves', `${code}.csv`), file);
     await chmod(file, 0o600);
   }
-  const old = join(outDir, `.par-psad.${process.pid}.old`);
-  await rm(old, { recursive: true, force: true });
-  await rename(final, old).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT') throw e;
-  });
-  await rename(staging, final);
-  await rm(old, { recursive: true, force: true });
+  await swapDirectory(staging, final);
 }
