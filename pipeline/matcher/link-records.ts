@@ -98,6 +98,14 @@ export function linkRecords(
     return out;
   };
   const levelsOf = (a: Identity, b: Identity): number[] => COMPARISONS.map((c) => c.compare(a, b, settings) ?? -1);
+  /** levelsOf into a reused buffer: training compares millions of pairs and keeps only a pattern code. */
+  const levelsBuffer = new Array<number>(COMPARISONS.length).fill(-1);
+  const levelsInto = (a: Identity, b: Identity): number[] => {
+    for (let k = 0; k < COMPARISONS.length; k++) levelsBuffer[k] = COMPARISONS[k]!.compare(a, b, settings) ?? -1;
+    return levelsBuffer;
+  };
+
+  const { trainingRecord, trainingRecords } = trainingSample(records.length, settings);
 
   // Pass 1: pattern counts on candidate pairs, a seeded sample of persons, surname frequencies.
   const sessionCounts = TRAINING_SESSIONS.map(() => new Map<number, number>());
@@ -119,8 +127,8 @@ export function linkRecords(
     // Training-only blocks (same names, any date) are large: every `trainingOnlyEvery`-th person is enough.
     for (const i of candidatesOf(p.identity, seen % settings.em.trainingOnlyEvery === 0)) {
       const mask = sessionMask[i]!;
-      if (!mask) continue;
-      const code = encodePattern(levelsOf(p.identity, records[i]!.identity));
+      if (!mask || !trainingRecord[i]) continue;
+      const code = encodePattern(levelsInto(p.identity, records[i]!.identity));
       for (let t = 0; t < TRAINING_SESSIONS.length; t++) {
         if (!(mask & (1 << t))) continue;
         sessionCounts[t]!.set(code, (sessionCounts[t]!.get(code) ?? 0) + 1);
@@ -136,10 +144,8 @@ export function linkRecords(
   for (let r = 0; r < recordSample; r++) {
     const rec = records[Math.floor(rng() * records.length)]!.identity;
     for (const person of sample) {
-      const levels = levelsOf(person, rec);
-      levels.forEach((l, k) => {
-        if (l >= 0) randomCounts[k]![l]!++;
-      });
+      const levels = levelsInto(person, rec);
+      for (let k = 0; k < levels.length; k++) if (levels[k]! >= 0) randomCounts[k]![levels[k]!]!++;
       randomPairs++;
     }
   }
@@ -148,7 +154,7 @@ export function linkRecords(
   const priorM = priorOf(settings.priors.m);
   const u = estimateU(randomCounts, priorOf(settings.priors.u), settings.priors.uPseudoPairs);
   const trained = TRAINING_SESSIONS.map((t, s) => ({
-    ...trainSession(sessionCounts[s]!, u, t.estimates.map((n) => names.indexOf(n)), settings.em, priorM, Math.min(0.5, records.length / Math.max(1, sessionPairs[s]!))),
+    ...trainSession(sessionCounts[s]!, u, t.estimates.map((n) => names.indexOf(n)), settings.em, priorM, Math.min(0.5, trainingRecords / Math.max(1, sessionPairs[s]!))),
     pairs: sessionPairs[s]!,
   }));
   const m = combineSessions(trained, TRAINING_SESSIONS, names, priorM, settings.priors.minSessionPairs);
@@ -172,24 +178,59 @@ export function linkRecords(
   const bestLevels: (number[] | null)[] = new Array(records.length).fill(null);
   const bestIdentity: (Identity | null)[] = new Array(records.length).fill(null);
   const secondIdentity: (Identity | null)[] = new Array(records.length).fill(null);
+  /** The term-frequency adjustment of an exact surname agreement. */
+  const surnameFrequencyWeight = (a: Identity, b: Identity): number => {
+    // Replace the average u of an exact surname by the frequency of the surname shared.
+    // The frequency is smoothed towards u like u itself: on a few persons, 1 in 7 says nothing.
+    let tf = 1;
+    for (const s of a.surnames) if (b.surnames.includes(s)) tf = Math.min(tf, smoothedFrequency(s));
+    // log2(m/tf) instead of log2(m/u): add log2(u/tf).
+    return Math.log2(uSurnameExact / Math.max(tf, 1e-7));
+  };
+  const smoothedFrequency = (s: string) => ((surnameCount.get(s) ?? 1) + settings.priors.uPseudoPairs * uSurnameExact) / (seen + settings.priors.uPseudoPairs);
+  /** The match weight of a pair's levels: the comparisons' weights in order, then the surname's frequency. */
+  const weightOf = (a: Identity, b: Identity, levels: readonly number[]): number => {
+    let w = 0;
+    for (let k = 0; k < levels.length; k++) if (levels[k]! >= 0) w += weights[k]![levels[k]!]!;
+    if (settings.termFrequency && levels[0] === surnameExactLevel) w += surnameFrequencyWeight(a, b);
+    return w;
+  };
   const scorePair = (a: Identity, b: Identity): { w: number; levels: number[] } => {
     const levels = levelsOf(a, b);
-    let w = 0;
-    levels.forEach((l, k) => {
-      if (l >= 0) w += weights[k]![l]!;
-    });
-    if (settings.termFrequency && levels[0] === surnameExactLevel) {
-      // Replace the average u of an exact surname by the frequency of the surname shared.
-      // The frequency is smoothed towards u like u itself: on a few persons, 1 in 7 says nothing.
-      let tf = 1;
-      const pseudo = settings.priors.uPseudoPairs;
-      for (const s of a.surnames) {
-        if (b.surnames.includes(s)) tf = Math.min(tf, ((surnameCount.get(s) ?? 1) + pseudo * uSurnameExact) / (seen + pseudo));
-      }
-      // log2(m/tf) instead of log2(m/u): add log2(u/tf).
-      w += Math.log2(uSurnameExact / Math.max(tf, 1e-7));
+    return { w: weightOf(a, b, levels), levels };
+  };
+
+  // Most candidate pairs cannot change a record's decision: they weigh less than its second-best
+  // person so far. The cheap comparisons (dates, sex, places) come first; when even the most the
+  // names could add leaves the pair below the second best, the names (Jaro-Winkler) are not
+  // compared. Exact: a pair left out would have changed neither the best nor the second best.
+  const maxOf = (ws: readonly number[]) => Math.max(0, ...ws); // 0: a missing value weighs nothing
+  const firstNameMax = maxOf(weights[FIRST_NAME]!);
+  const namesMax = records.map((r) => {
+    let exact = weights[SURNAME]![surnameExactLevel]!;
+    if (settings.termFrequency && r.identity.surnames.length) {
+      exact += Math.log2(uSurnameExact / Math.max(Math.min(1, ...r.identity.surnames.map(smoothedFrequency)), 1e-7));
     }
-    return { w, levels };
+    return Math.max(maxOf(weights[SURNAME]!.slice(0, surnameExactLevel)), exact) + firstNameMax;
+  });
+  /** What the cheap comparisons after the c-th can add at most. */
+  const cheapMaxAfter = CHEAP_COMPARISONS.map((_, c) => CHEAP_COMPARISONS.slice(c + 1).reduce((sum, k) => sum + maxOf(weights[k]!), 0));
+  const pairLevels = new Array<number>(COMPARISONS.length).fill(-1);
+  /** The pair's weight (levels in pairLevels), or −Infinity when it is certainly below `floor`. */
+  const scoreAbove = (a: Identity, b: Identity, floor: number, namesMax: number): number => {
+    let partial = 0;
+    for (let c = 0; c < CHEAP_COMPARISONS.length; c++) {
+      const k = CHEAP_COMPARISONS[c]!;
+      const l = COMPARISONS[k]!.compare(a, b, settings) ?? -1;
+      pairLevels[k] = l;
+      if (l >= 0) partial += weights[k]![l]!;
+      if (partial + cheapMaxAfter[c]! + namesMax < floor - ROUNDING) return -Infinity;
+    }
+    const ls = COMPARISONS[SURNAME]!.compare(a, b, settings) ?? -1;
+    pairLevels[SURNAME] = ls;
+    if (ls !== surnameExactLevel && partial + (ls >= 0 ? weights[SURNAME]![ls]! : 0) + firstNameMax < floor - ROUNDING) return -Infinity;
+    pairLevels[FIRST_NAME] = COMPARISONS[FIRST_NAME]!.compare(a, b, settings) ?? -1;
+    return weightOf(a, b, pairLevels);
   };
   let scored = 0;
   for (const p of persons()) {
@@ -197,14 +238,14 @@ export function linkRecords(
     for (const i of candidatesOf(p.identity, false)) {
       candidatePairs++;
       if (records[i]!.excludedPersons?.has(p.personId)) continue;
-      const { w, levels } = scorePair(p.identity, records[i]!.identity);
+      const w = scoreAbove(p.identity, records[i]!.identity, second[i]!, namesMax[i]!);
       if (w > best[i]!) {
         second[i] = best[i]!;
         secondPerson[i] = bestPerson[i]!;
         secondIdentity[i] = bestIdentity[i]!;
         best[i] = w;
         bestPerson[i] = p.personId;
-        bestLevels[i] = levels;
+        bestLevels[i] = [...pairLevels];
         bestIdentity[i] = p.identity;
       } else if (w > second[i]!) {
         second[i] = w;
@@ -258,6 +299,32 @@ const PERSONS_PER_TICK = 1024;
 const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
+/**
+ * The comparisons without Jaro-Winkler, compared first when scoring to prune (see the scoring pass):
+ * the cheapest first, the birth date (string slices) last.
+ */
+const CHEAP_COMPARISONS = [...COMPARISONS.keys()]
+  .filter((k) => k !== SURNAME && k !== FIRST_NAME)
+  .sort((a, b) => Number(a === BIRTH_DATE) - Number(b === BIRTH_DATE));
+/** Margin for the different order of additions when a bound is compared with a weight. */
+const ROUNDING = 1e-9;
+
+/**
+ * The records whose pairs train the model: all of them up to `em.trainingRecords`, else that many
+ * drawn with their own seeded generator (the u sample's draws stay as they were).
+ */
+function trainingSample(count: number, settings: MatcherSettings): { trainingRecord: Uint8Array; trainingRecords: number } {
+  const trainingRecord = new Uint8Array(count);
+  const n = Math.min(count, settings.em.trainingRecords);
+  if (n === count) return { trainingRecord: trainingRecord.fill(1), trainingRecords: count };
+  // Floyd's algorithm: n distinct indices, each subset equally likely.
+  const rng = mulberry32(settings.uSampling.seed ^ 0x5bd1e995);
+  for (let j = count - n; j < count; j++) {
+    const t = Math.floor(rng() * (j + 1));
+    trainingRecord[trainingRecord[t] ? j : t] = 1;
+  }
+  return { trainingRecord, trainingRecords: n };
+}
 
 /** A small seeded generator (mulberry32) so that u sampling, hence the model, is reproducible. */
 function mulberry32(seed: number): () => number {

@@ -27,8 +27,13 @@ export interface MatcherSettings {
   surnameMismatchPenalty: number;
   /** Pairs between `reviewWeight` and `matchWeight` (or too close to another person) go to review. */
   reviewWeight: number;
-  /** `trainingOnlyEvery`: training-only blocks are formed for one person in this many. */
-  em: { maxIterations: number; tolerance: number; trainingOnlyEvery: number };
+  /**
+   * `trainingOnlyEvery`: training-only blocks are formed for one person in this many.
+   * `trainingRecords`: EM learns from the pairs of at most this many records (a seeded sample): m
+   * needs thousands of pairs, not the millions a region has, and the pairs grow with the square of
+   * the population (7.9 million on Hauts-de-France).
+   */
+  em: { maxIterations: number; tolerance: number; trainingOnlyEvery: number; trainingRecords: number };
   uSampling: { persons: number; records: number; seed: number };
   /** Term-frequency adjustment of an exact surname agreement (MARTIN weighs less than a rare name). */
   termFrequency: boolean;
@@ -48,7 +53,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   minMargin: 6,
   surnameMismatchPenalty: 6,
   reviewWeight: 10,
-  em: { maxIterations: 50, tolerance: 1e-6, trainingOnlyEvery: 8 },
+  em: { maxIterations: 50, tolerance: 1e-6, trainingOnlyEvery: 8, trainingRecords: 20000 },
   uSampling: { persons: 1500, records: 1500, seed: 20250115 },
   termFrequency: true,
   priors: {

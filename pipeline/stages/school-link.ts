@@ -3,9 +3,10 @@ import { schoolYearOf } from '../campaign/calendar.js';
 import { latestEnrolment, populationOf } from '../campaign/leaver.js';
 import type { Identity } from '../matcher/features.js';
 import { COMPARISONS } from '../matcher/comparisons.js';
+import { IdentityStore } from '../matcher/identity-store.js';
 import { linkRecords } from '../matcher/link-records.js';
 import type { RunContext } from '../run-context.js';
-import { personIdentities, schoolPersons, type EnrolmentRow } from './school-persons.js';
+import { identityOf, schoolPersons } from './school-persons.js';
 
 export interface SchoolLinkResult {
   /** Leavers of the DS or OF populations compared (the records side). */
@@ -48,6 +49,8 @@ export function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): S
   const yearN = schoolYearOf(asOf);
   const leavers: { personId: number; identity: Identity; lastYear: number; lastExit: string | null }[] = [];
   const arrivalStart = new Map<number, { firstYear: number; firstEntry: string | null }>();
+  // Held in memory (identity-store.ts): the matcher reads them twice, and the school files once is enough.
+  const arrivals = new IdentityStore();
   for (const rows of schoolPersons(sqlite, runId)) {
     const latest = latestEnrolment(rows);
     const firstYear = Math.min(...rows.map((r) => r.annee_scolaire));
@@ -57,17 +60,18 @@ export function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): S
       const entries = rows.filter((r) => r.annee_scolaire === firstYear).map((r) => r.date_entree);
       const firstEntry = entries.includes(null) ? null : entries.sort()[0]!;
       arrivalStart.set(latest.person_id, { firstYear, firstEntry });
+      arrivals.add(latest.person_id, identityOf(rows, NO_POSTAL_CODES));
       continue;
     }
     const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
     if (!verdict.inDs && !verdict.inOf) continue;
-    for (const p of personIdentities([rows], NO_POSTAL_CODES)) leavers.push({ ...p, lastYear: latest.annee_scolaire, lastExit: latest.date_sortie });
+    leavers.push({ personId: latest.person_id, identity: identityOf(rows, NO_POSTAL_CODES), lastYear: latest.annee_scolaire, lastExit: latest.date_sortie });
   }
   const result: SchoolLinkResult = { leavers: leavers.length, arrivals: arrivalStart.size, candidatePairs: 0, merged: 0, overlapping: 0, notExact: 0, review: 0 };
   if (!leavers.length || !arrivalStart.size) return result;
 
-  const arrivals = () => personIdentities(onlyPersons(schoolPersons(sqlite, runId), arrivalStart), NO_POSTAL_CODES);
-  const link = linkRecords(leavers, arrivals, settings);
+  arrivals.seal();
+  const link = linkRecords(leavers, () => arrivals.entries(), settings);
   result.candidatePairs = link.candidatePairs;
 
   const merges: number[][] = [];
@@ -112,7 +116,3 @@ const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
 const DATE_SWAPPED = COMPARISONS[BIRTH_DATE]!.levels.indexOf('day_month_swapped');
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 const FIRST_NAME_TYPO = COMPARISONS[FIRST_NAME]!.levels.indexOf('main_name_with_typo');
-
-function* onlyPersons(persons: Iterable<EnrolmentRow[]>, keep: ReadonlyMap<number, unknown>): Generator<EnrolmentRow[]> {
-  for (const rows of persons) if (keep.has(rows[0]!.person_id)) yield rows;
-}

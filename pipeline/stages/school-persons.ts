@@ -44,23 +44,23 @@ export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson
 }
 
 export function* personIdentities(persons: Iterable<EnrolmentRow[]>, postalOfCommune: ReadonlyMap<string, string[]>): Generator<{ personId: number; identity: Identity }> {
-  for (const rows of persons) {
-    const latest = latestEnrolment(rows);
-    const residences = [...new Set(rows.map((r) => r.code_commune_residence))];
-    yield {
-      personId: latest.person_id,
-      identity: buildIdentity({
-        surnames: rows.flatMap((r) => [r.nom_famille, r.nom_usage]),
-        firstNames: rows.flatMap((r) => [r.prenom1, r.prenom2, r.prenom3]),
-        mainFirstNames: rows.map((r) => r.prenom1),
-        birthDates: rows.map((r) => r.date_naissance),
-        sex: latest.sexe,
-        birthCommunes: rows.map((r) => r.code_commune_naissance),
-        residenceCommunes: residences,
-        postalCodes: residences.flatMap((c) => postalOfCommune.get(c) ?? []),
-      }),
-    };
-  }
+  for (const rows of persons) yield { personId: rows[0]!.person_id, identity: identityOf(rows, postalOfCommune) };
+}
+
+/** One person's identity from all of their enrolments. */
+export function identityOf(rows: readonly EnrolmentRow[], postalOfCommune: ReadonlyMap<string, string[]>): Identity {
+  const latest = latestEnrolment(rows);
+  const residences = [...new Set(rows.map((r) => r.code_commune_residence))];
+  return buildIdentity({
+    surnames: rows.flatMap((r) => [r.nom_famille, r.nom_usage]),
+    firstNames: rows.flatMap((r) => [r.prenom1, r.prenom2, r.prenom3]),
+    mainFirstNames: rows.map((r) => r.prenom1),
+    birthDates: rows.map((r) => r.date_naissance),
+    sex: latest.sexe,
+    birthCommunes: rows.map((r) => r.code_commune_naissance),
+    residenceCommunes: residences,
+    postalCodes: residences.flatMap((c) => postalOfCommune.get(c) ?? []),
+  });
 }
 
 /** The school identity of one person in a run, as the matcher sees it. */
