@@ -1,5 +1,6 @@
 import { phonetic } from '../normalize/phonetic.js';
 import { normalizeFirstNames, normalizeName } from '../normalize/names.js';
+import type { BlockingRule } from './settings.js';
 
 /**
  * What the matcher compares, normalised once per person or record: every surname variant (birth,
@@ -142,3 +143,4 @@ export function blockingKeys(id: Identity, rules: readonly string[]): string[] {
  * sounds without any part of the birth date, so that EM sees how often true pairs disagree on it.
  */
 export const TRAINING_ONLY_PREFIXES: ReadonlySet<string> = new Set(['NF']);
+export const TRAINING_ONLY_RULES: ReadonlySet<BlockingRule> = new Set(['names_training']);

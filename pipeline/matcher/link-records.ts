@@ -1,6 +1,6 @@
 import { COMPARISONS } from './comparisons.js';
 import { BlockingIndex, keyHash } from './blocking-index.js';
-import { blockingKeys, TRAINING_ONLY_PREFIXES, type Identity } from './features.js';
+import { blockingKeys, TRAINING_ONLY_PREFIXES, TRAINING_ONLY_RULES, type Identity } from './features.js';
 import { combineSessions, encodePattern, estimateU, levelWeights, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
 import type { MatcherSettings } from './settings.js';
 
@@ -59,7 +59,6 @@ export function linkRecords(
   onPersons: (n: number) => void = () => undefined,
 ): LinkResult {
   const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking));
-  const ruleOfKey = (k: string) => k.slice(0, k.indexOf('|'));
   const index = new BlockingIndex({
     count: recordKeys.reduce((n, keys) => n + keys.length, 0),
     forEach: (cb) => recordKeys.forEach((keys, i) => keys.forEach((k) => cb(keyHash(k), i))),
@@ -76,24 +75,42 @@ export function linkRecords(
   const countRule = (rule: string, n: number, training: boolean) => {
     if (TRAINING_ONLY_PREFIXES.has(rule) ? training : scoringPass) pairsByRule[rule] = (pairsByRule[rule] ?? 0) + n;
   };
+  // Every person looks up every key of theirs, twice: what a key's rule implies is worked out once
+  // per rule, and the records found go through one callback rather than a closure per key.
+  const rules = new Map<number, { rule: string; trainingOnly: boolean; bit: number }>();
+  const ruleOf = (k: string) => {
+    // Prefixes are two letters (features.ts): the first two characters name the rule.
+    if (k.charCodeAt(2) !== PIPE) throw new Error(`blocking key without a two-letter rule prefix: ${k.slice(0, 8)}`);
+    const code = k.charCodeAt(0) * 65536 + k.charCodeAt(1);
+    let info = rules.get(code);
+    if (!info) {
+      const rule = k.slice(0, 2);
+      info = { rule, trainingOnly: TRAINING_ONLY_PREFIXES.has(rule), bit: sessionBit.get(rule) ?? 0 };
+      rules.set(code, info);
+    }
+    return info;
+  };
+  const withoutTrainingOnly = settings.blocking.filter((r) => !TRAINING_ONLY_RULES.has(r));
+  let out: number[] = [];
+  let bit = 0;
+  const visitRecord = (i: number) => {
+    if (stamp[i] === visit) {
+      sessionMask[i]! |= bit;
+      return;
+    }
+    stamp[i] = visit;
+    sessionMask[i] = bit;
+    out.push(i);
+  };
   const candidatesOf = (identity: Identity, withTrainingOnly: boolean): number[] => {
     visit++;
-    const out: number[] = [];
-    for (const k of blockingKeys(identity, settings.blocking)) {
-      const rule = ruleOfKey(k);
-      const trainingOnly = TRAINING_ONLY_PREFIXES.has(rule);
-      if (trainingOnly && !withTrainingOnly) continue;
-      const bit = sessionBit.get(rule) ?? 0;
-      const n = index.forEachRecord(keyHash(k), (i) => {
-        if (stamp[i] === visit) {
-          sessionMask[i]! |= bit;
-          return;
-        }
-        stamp[i] = visit;
-        sessionMask[i] = bit;
-        out.push(i);
-      });
-      if (n) countRule(rule, n, withTrainingOnly);
+    out = [];
+    // Training-only keys come last (features.ts): leaving them out keeps the order of the others.
+    for (const k of blockingKeys(identity, withTrainingOnly ? settings.blocking : withoutTrainingOnly)) {
+      const rule = ruleOf(k);
+      bit = rule.bit;
+      const n = index.forEachRecord(keyHash(k), visitRecord);
+      if (n) countRule(rule.rule, n, withTrainingOnly);
     }
     return out;
   };
@@ -228,7 +245,9 @@ export function linkRecords(
     }
     const ls = COMPARISONS[SURNAME]!.compare(a, b, settings) ?? -1;
     pairLevels[SURNAME] = ls;
-    if (ls !== surnameExactLevel && partial + (ls >= 0 ? weights[SURNAME]![ls]! : 0) + firstNameMax < floor - ROUNDING) return -Infinity;
+    let surnameWeight = ls >= 0 ? weights[SURNAME]![ls]! : 0;
+    if (settings.termFrequency && ls === surnameExactLevel) surnameWeight += surnameFrequencyWeight(a, b);
+    if (partial + surnameWeight + firstNameMax < floor - ROUNDING) return -Infinity;
     pairLevels[FIRST_NAME] = COMPARISONS[FIRST_NAME]!.compare(a, b, settings) ?? -1;
     return weightOf(a, b, pairLevels);
   };
@@ -296,6 +315,7 @@ export function linkRecords(
 }
 
 const PERSONS_PER_TICK = 1024;
+const PIPE = '|'.charCodeAt(0);
 const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
