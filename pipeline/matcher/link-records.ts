@@ -47,7 +47,7 @@ export interface LinkResult {
   decisions: LinkDecision[];
   model: TrainedModel;
   candidatePairs: number;
-  /** Candidate pairs produced by each blocking rule (a pair may come from several). */
+  /** Candidate pairs produced by each blocking rule, each counted once per rule (a pair may come from several rules). */
   pairsByRule: Record<string, number>;
 }
 
@@ -72,12 +72,9 @@ export function linkRecords(
   const pairsByRule: Record<string, number> = {};
   // Scoring rules are counted in the scoring pass, training-only rules where they are used.
   let scoringPass = false;
-  const countRule = (rule: string, n: number, training: boolean) => {
-    if (TRAINING_ONLY_PREFIXES.has(rule) ? training : scoringPass) pairsByRule[rule] = (pairsByRule[rule] ?? 0) + n;
-  };
   // Every person looks up every key of theirs, twice: what a key's rule implies is worked out once
   // per rule, and the records found go through one callback rather than a closure per key.
-  const rules = new Map<number, { rule: string; trainingOnly: boolean; bit: number }>();
+  const rules = new Map<number, { rule: string; trainingOnly: boolean; bit: number; ruleBit: number }>();
   const ruleOf = (k: string) => {
     // Prefixes are two letters (features.ts): the first two characters name the rule.
     if (k.charCodeAt(2) !== PIPE) throw new Error(`blocking key without a two-letter rule prefix: ${k.slice(0, 8)}`);
@@ -85,22 +82,30 @@ export function linkRecords(
     let info = rules.get(code);
     if (!info) {
       const rule = k.slice(0, 2);
-      info = { rule, trainingOnly: TRAINING_ONLY_PREFIXES.has(rule), bit: sessionBit.get(rule) ?? 0 };
+      info = { rule, trainingOnly: TRAINING_ONLY_PREFIXES.has(rule), bit: sessionBit.get(rule) ?? 0, ruleBit: 1 << rules.size };
       rules.set(code, info);
     }
     return info;
   };
   const withoutTrainingOnly = settings.blocking.filter((r) => !TRAINING_ONLY_RULES.has(r));
+  /** Bit of each rule that has already produced the pair: a pair counts once per rule, whatever its keys. */
+  const ruleMask = new Int32Array(records.length);
   let out: number[] = [];
   let bit = 0;
+  let ruleBit = 0;
+  let newForRule = 0;
   const visitRecord = (i: number) => {
-    if (stamp[i] === visit) {
-      sessionMask[i]! |= bit;
-      return;
+    if (stamp[i] !== visit) {
+      stamp[i] = visit;
+      sessionMask[i] = 0;
+      ruleMask[i] = 0;
+      out.push(i);
     }
-    stamp[i] = visit;
-    sessionMask[i] = bit;
-    out.push(i);
+    sessionMask[i]! |= bit;
+    if (!(ruleMask[i]! & ruleBit)) {
+      ruleMask[i]! |= ruleBit;
+      newForRule++;
+    }
   };
   const candidatesOf = (identity: Identity, withTrainingOnly: boolean): number[] => {
     visit++;
@@ -109,8 +114,10 @@ export function linkRecords(
     for (const k of blockingKeys(identity, withTrainingOnly ? settings.blocking : withoutTrainingOnly)) {
       const rule = ruleOf(k);
       bit = rule.bit;
-      const n = index.forEachRecord(keyHash(k), visitRecord);
-      if (n) countRule(rule.rule, n, withTrainingOnly);
+      ruleBit = rule.ruleBit;
+      newForRule = 0;
+      index.forEachRecord(keyHash(k), visitRecord);
+      if (newForRule && (rule.trainingOnly ? withTrainingOnly : scoringPass)) pairsByRule[rule.rule] = (pairsByRule[rule.rule] ?? 0) + newForRule;
     }
     return out;
   };

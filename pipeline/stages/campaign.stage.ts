@@ -159,7 +159,18 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   let link: ReturnType<typeof linkRecords>;
   const matchStart = performance.now();
   try {
-    link = linkRecords(solutions, () => schoolIdentities.entries(), settings, (n) => matchProgress.tick(n));
+    // Also in the logs (debug), for a long run without a terminal: a tenth of the way at a time.
+    let read = 0;
+    let logged = 0;
+    const onPersons = (n: number) => {
+      matchProgress.tick(n);
+      read += n;
+      if (read - logged >= schoolPersonCount / 5) {
+        logged = read;
+        ctx.log.debug({ event: 'match.progress', persons: read, of: 2 * schoolPersonCount, durationMs: Math.round(performance.now() - matchStart) }, `matching: ${read} of ${2 * schoolPersonCount} persons read`);
+      }
+    };
+    link = linkRecords(solutions, () => schoolIdentities.entries(), settings, onPersons);
   } finally {
     matchProgress.stop();
   }
