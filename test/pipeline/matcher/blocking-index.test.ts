@@ -14,6 +14,19 @@ describe('BlockingIndex', () => {
     expect(found('SY|MART3|L|2008')).toEqual([1]);
     expect(found('SY|MART3|L|2009')).toEqual([]);
   });
+  it('finds every key among many (the directory on the hash), each with all its records', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `SY|K${i % 7000}|A|${2000 + (i % 20)}`);
+    const index = new BlockingIndex({ count: keys.length, forEach: (cb) => keys.forEach((k, r) => cb(keyHash(k), r)) });
+    const expected = new Map<string, number[]>();
+    keys.forEach((k, r) => expected.set(k, [...(expected.get(k) ?? []), r]));
+    for (const [k, records] of expected) {
+      const out: number[] = [];
+      expect(index.forEachRecord(keyHash(k), (r) => out.push(r))).toBe(records.length);
+      expect(out).toEqual(records);
+    }
+    expect(index.forEachRecord(keyHash('SY|absent'), () => undefined)).toBe(0);
+    expect(new BlockingIndex({ count: 0, forEach: () => undefined }).forEachRecord(keyHash('DF|x'), () => undefined)).toBe(0);
+  });
   it('hashes to distinct 53-bit integers', () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `SY|K${i}|A|${2000 + (i % 20)}`);
     const hashes = new Set(keys.map(keyHash));

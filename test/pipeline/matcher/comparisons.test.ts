@@ -73,6 +73,19 @@ describe('blocking', () => {
     expect(shares(keys(person), keys(rec({ birthDates: ['2006-01-27'] })))).toBe(true);
     expect(shares(keys(person), keys(rec({ surnames: ['DUPOND-MOREAU'] })))).toBe(true);
   });
+  it('keeps a first-name typo with a date typo, a swap or a wholly different date, without pairing a whole birth year', () => {
+    const lucie = (first: string, birth: string) => buildIdentity({ surnames: ['MARTIN'], firstNames: [first], birthDates: [birth], sex: 'F' });
+    const base = keys(lucie('Lucie', '2007-04-16'));
+    // First name with a typo (another sound, the same initial) and one digit of the day or the month wrong.
+    expect(shares(base, keys(lucie('Lucia', '2007-04-18')))).toBe(true);
+    expect(shares(base, keys(lucie('Lucia', '2007-05-16')))).toBe(true);
+    // Day and month swapped, first name with a typo.
+    expect(shares(keys(lucie('Lucie', '2007-04-06')), keys(lucie('Lucia', '2007-06-04')))).toBe(true);
+    // The same first name, a birth date wrong altogether.
+    expect(shares(base, keys(lucie('Lucie', '2007-11-29')))).toBe(true);
+    // Another first name of the same initial, born another day of the same year: not a candidate.
+    expect(shares(base, keys(lucie('Louise', '2007-11-29')))).toBe(false);
+  });
   it('does not pair people who share nothing but the sex', () => {
     expect(shares(keys(person), keys(rec({ surnames: ['BERTRAND'], firstNames: ['Paul'], birthDates: ['2005-03-12'] })))).toBe(false);
   });

@@ -68,3 +68,38 @@ describe('linkRecords with persons excluded by a review decision', () => {
     expect(b.comparisons).toEqual(a.comparisons);
   });
 });
+
+describe('linkRecords scoring', () => {
+  // Pairs that cannot beat a record's second best are not compared on names (a shortcut): the best
+  // and second best must be what scoring every pair gives, whatever order the persons come in.
+  const crowd: PersonIdentity[] = Array.from({ length: 300 }, (_, k) => ({
+    personId: 100 + k,
+    identity: id(['LEFEBVRE', 'LEFEVRE', 'MARTIN', 'MARTINEZ'][k % 4]!, ['Théo', 'Théa', 'Lucas', 'Luc', 'Hugo'][k % 5]!, `2008-0${1 + (k % 9)}-1${k % 7}`, k % 3 ? '59350' : '62510'),
+  }));
+  const all = [...persons, ...crowd];
+  const recs: LinkInput[] = [
+    ...records(),
+    { identity: id('LEFEVRE', 'THEA', '2008-02-11') },
+    { identity: id('MARTINEZ', 'LUC', '2008-04-13', '62510') },
+    { identity: id('MARTIN', 'HUGO', '2008-09-10') },
+  ];
+
+  it('gives the same best and second best whatever the order of the persons', () => {
+    const forward = linkRecords(recs, () => all, DEFAULT_MATCHER_SETTINGS);
+    const backward = linkRecords(recs, () => [...all].reverse(), DEFAULT_MATCHER_SETTINGS);
+    expect(backward.model).toEqual(forward.model);
+    const weights = (r: typeof forward) => r.decisions.map((d) => [d.weight, d.secondWeight, d.levels]);
+    expect(weights(backward)).toEqual(weights(forward));
+  });
+
+  it('trains on a sample of the records when there are more than em.trainingRecords, and still decides', () => {
+    const full = linkRecords(recs, () => all, DEFAULT_MATCHER_SETTINGS);
+    const sampled = linkRecords(recs, () => all, { ...DEFAULT_MATCHER_SETTINGS, em: { ...DEFAULT_MATCHER_SETTINGS.em, trainingRecords: 2 } });
+    const pairs = (r: typeof full) => r.model.sessions.reduce((n, s) => n + s.pairs, 0);
+    expect(pairs(sampled)).toBeGreaterThan(0);
+    expect(pairs(sampled)).toBeLessThan(pairs(full));
+    // The candidates and the scoring do not depend on the sample.
+    expect(sampled.candidatePairs).toBe(full.candidatePairs);
+    expect(sampled.decisions.map((d) => d.personId)).toEqual(full.decisions.map((d) => d.personId));
+  });
+});
