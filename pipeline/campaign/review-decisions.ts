@@ -32,7 +32,7 @@ export interface DecisionsSummary {
 export function loadReviewDecisions(
   sqlite: SQLiteDatabase,
   runId: string,
-  personBySiei: ReadonlyMap<string, number>,
+  personBySiei: Pick<ReadonlyMap<string, number>, 'get'>,
 ): { decisions: ReviewDecisions; summary: DecisionsSummary } {
   const confirmed = new Map<string, number[]>();
   const rejected = new Map<string, Set<number>>();

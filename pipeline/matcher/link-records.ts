@@ -9,10 +9,12 @@ import type { MatcherSettings } from './settings.js';
  * blocking → comparison levels → Fellegi-Sunter scoring → decision.
  *
  * Records (the small side: only those that could be a solution at D) are indexed in memory by their
- * blocking keys; persons are streamed twice — once to count comparison patterns (EM) and sample
- * random pairs (u), once to score — so that candidate pairs are never all held in memory. Every
- * person is compared, not only those of the populations: a record that belongs to someone else must
- * not be given to a look-alike, since a young person wrongly "found" is never called.
+ * blocking keys; persons are streamed twice — once to count comparison patterns (EM, on the pairs of
+ * a sample of records) and sample random pairs (u), once to score — so that candidate pairs are never
+ * all held in memory. Every person is compared, not only those of the populations: a record that
+ * belongs to someone else must not be given to a look-alike, since a young person wrongly "found" is
+ * never called. Scoring skips the persons without a candidate and, exactly, the name comparisons of
+ * pairs that cannot reach a record's second best (see the scoring pass).
  */
 export interface LinkInput {
   identity: Identity;
@@ -58,10 +60,11 @@ export function linkRecords(
   settings: MatcherSettings,
   onPersons: (n: number) => void = () => undefined,
 ): LinkResult {
-  const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking));
+  // Hashed at once: national records have about 12 million key strings, close to a gigabyte until indexed.
+  const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking).map(keyHash));
   const index = new BlockingIndex({
     count: recordKeys.reduce((n, keys) => n + keys.length, 0),
-    forEach: (cb) => recordKeys.forEach((keys, i) => keys.forEach((k) => cb(keyHash(k), i))),
+    forEach: (cb) => recordKeys.forEach((hashes, i) => hashes.forEach((h) => cb(h, i))),
   });
   recordKeys.length = 0;
   const stamp = new Int32Array(records.length).fill(-1);
@@ -94,6 +97,8 @@ export function linkRecords(
   let bit = 0;
   let ruleBit = 0;
   let newForRule = 0;
+  /** Whether the last candidatesOf found a candidate through a rule that proposes links. */
+  let scoringCandidates = false;
   const visitRecord = (i: number) => {
     if (stamp[i] !== visit) {
       stamp[i] = visit;
@@ -110,13 +115,15 @@ export function linkRecords(
   const candidatesOf = (identity: Identity, withTrainingOnly: boolean): number[] => {
     visit++;
     out = [];
+    scoringCandidates = false;
     // Training-only keys come last (features.ts): leaving them out keeps the order of the others.
     for (const k of blockingKeys(identity, withTrainingOnly ? settings.blocking : withoutTrainingOnly)) {
       const rule = ruleOf(k);
       bit = rule.bit;
       ruleBit = rule.ruleBit;
       newForRule = 0;
-      index.forEachRecord(keyHash(k), visitRecord);
+      const n = index.forEachRecord(keyHash(k), visitRecord);
+      if (n && !rule.trainingOnly) scoringCandidates = true;
       if (newForRule && (rule.trainingOnly ? withTrainingOnly : scoringPass)) pairsByRule[rule.rule] = (pairsByRule[rule.rule] ?? 0) + newForRule;
     }
     return out;
@@ -139,6 +146,9 @@ export function linkRecords(
   const surnameCount = new Map<string, number>();
   let seen = 0;
   let candidatePairs = 0;
+  // Most persons share no block with any record: the scoring pass skips them without working out
+  // their keys again (one bit a person).
+  const toScore = new BitSet();
   for (const p of persons()) {
     seen++;
     if (seen % PERSONS_PER_TICK === 0) onPersons(PERSONS_PER_TICK);
@@ -149,7 +159,9 @@ export function linkRecords(
       if (j < sample.length) sample[j] = p.identity;
     }
     // Training-only blocks (same names, any date) are large: every `trainingOnlyEvery`-th person is enough.
-    for (const i of candidatesOf(p.identity, seen % settings.em.trainingOnlyEvery === 0)) {
+    const candidates = candidatesOf(p.identity, seen % settings.em.trainingOnlyEvery === 0);
+    if (scoringCandidates) toScore.add(seen - 1);
+    for (const i of candidates) {
       const mask = sessionMask[i]!;
       if (!mask || !trainingRecord[i]) continue;
       const code = encodePattern(levelsInto(p.identity, records[i]!.identity));
@@ -261,6 +273,7 @@ export function linkRecords(
   let scored = 0;
   for (const p of persons()) {
     if (++scored % PERSONS_PER_TICK === 0) onPersons(PERSONS_PER_TICK);
+    if (!toScore.has(scored - 1)) continue;
     for (const i of candidatesOf(p.identity, false)) {
       candidatePairs++;
       if (records[i]!.excludedPersons?.has(p.personId)) continue;
@@ -351,6 +364,24 @@ function trainingSample(count: number, settings: MatcherSettings): { trainingRec
     trainingRecord[trainingRecord[t] ? j : t] = 1;
   }
   return { trainingRecord, trainingRecords: n };
+}
+
+/** A growable set of small integers, one bit each. */
+class BitSet {
+  private bits = new Uint32Array(1024);
+  add(i: number): void {
+    const w = i >>> 5;
+    if (w >= this.bits.length) {
+      const grown = new Uint32Array(Math.max(2 * this.bits.length, w + 1));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[w]! |= 1 << (i & 31);
+  }
+  has(i: number): boolean {
+    const w = i >>> 5;
+    return w < this.bits.length && (this.bits[w]! & (1 << (i & 31))) !== 0;
+  }
 }
 
 /** A small seeded generator (mulberry32) so that u sampling, hence the model, is reproducible. */

@@ -71,9 +71,12 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
 
   // 1. Populations, person by person, from all of each person's school records.
   const population = new Map<number, PopulationPerson>();
-  const numeroOf = new Map<number, string>(
-    sqlite.prepare('SELECT person_id, numero_siei FROM person').raw().all() as [number, string][],
-  );
+  // Looked up in SQLite rather than held: two maps of every person cost a gigabyte nationally, for the
+  // numbers of the populations and of the records that carry one.
+  const numeroStatement = sqlite.prepare('SELECT numero_siei FROM person WHERE person_id = ?').pluck();
+  const numeroOf = (personId: number) => numeroStatement.get(personId) as string;
+  const personStatement = sqlite.prepare('SELECT person_id FROM person WHERE numero_siei = ?').pluck();
+  const personBySiei = { get: (numero: string) => personStatement.get(numero) as number | undefined };
   const flush = (rows: EnrolmentRow[]) => {
     const latest = latestEnrolment(rows);
     const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
@@ -84,7 +87,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
       row: {
         run_id: runId,
         person_id: personId,
-        numero_siei: numeroOf.get(personId)!,
+        numero_siei: numeroOf(personId),
         in_ds: verdict.inDs ? 1 : 0,
         in_of: verdict.inOf ? 1 : 0,
         status: 'non_retrouve',
@@ -128,7 +131,6 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   // 2. The PSAD of each commune: above, with the school persons.
 
   // 3. Solutions at D in the other sources: only records that are a solution on D are linked.
-  const personBySiei = new Map<string, number>([...numeroOf].map(([id, n]) => [n, id]));
   const { decisions: answers, summary: decisions } = loadReviewDecisions(sqlite, runId, personBySiei);
   let linkedBySiei = 0;
   const solutions: (SolutionRecord & { excludedPersons?: ReadonlySet<number>; decided: boolean })[] = [];
