@@ -30,6 +30,16 @@ export interface MatcherSettings {
   /** `trainingOnlyEvery`: training-only blocks are formed for one person in this many. */
   em: { maxIterations: number; tolerance: number; trainingOnlyEvery: number };
   uSampling: { persons: number; records: number; seed: number };
+  /**
+   * A first name one letter away from another is that name misspelt when it is this many times rarer
+   * among school persons (comparisons.ts, `misspelt`).
+   */
+  firstNameMisspellingRatio: number;
+  /**
+   * A young person has one live apprenticeship contract and one open I-Milo pathway at a time: two
+   * records of one source never link to the same person (one-to-one.ts).
+   */
+  oneLiveRecordPerSource: boolean;
   /** Term-frequency adjustment of an exact surname agreement (MARTIN weighs less than a rare name). */
   termFrequency: boolean;
   /**
@@ -50,6 +60,8 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   reviewWeight: 10,
   em: { maxIterations: 50, tolerance: 1e-6, trainingOnlyEvery: 8 },
   uSampling: { persons: 1500, records: 1500, seed: 20250115 },
+  firstNameMisspellingRatio: 20,
+  oneLiveRecordPerSource: true,
   termFrequency: true,
   priors: {
     m: {
