@@ -135,6 +135,7 @@ async function startParser(ctx: RunContext, prepared: PreparedFile, inspection: 
       encoding: inspection.encoding,
       separator,
       endsWithNewline: inspection.endsWithNewline,
+      hasQuotes: inspection.hasQuotes,
       twoDigitYearPivot: ctx.config.twoDigitYearPivot,
       rowsPerBatch: ROWS_PER_BATCH,
     },

@@ -169,7 +169,7 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
   };
 
   try {
-    await forEachCsvItem(job.path, job.encoding, job.separator, onItem);
+    await forEachCsvItem(job.path, job.encoding, job.separator, onItem, { hasQuotes: job.hasQuotes });
   } finally {
     duplicates.close();
   }
