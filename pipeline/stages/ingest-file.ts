@@ -262,7 +262,9 @@ export async function commitFile(ctx: RunContext, store: OpenDatabase, prepared:
             let at = 0;
             for (const { n, stmt } of inserts) {
               const span = n * rowWidth;
-              for (; at + span <= values.length; at += span) stmt.run(values.slice(at, at + span));
+              // Parameters as arguments, not as one array: better-sqlite3 reads an array element by
+              // element through V8's API, which measured ~0.7 µs a row more (3.5 against 2.8 µs).
+              for (; at + span <= values.length; at += span) stmt.run(...values.slice(at, at + span));
             }
             stored += m.rowCount;
             let rejected = 0;
