@@ -1,4 +1,3 @@
-import type { RowValues } from '../../connectors/connector.js';
 import { forEachCsvItem, type CsvItem } from '../../connectors/csv/csv-reader.js';
 import { columnParser, type ColumnParser } from '../../connectors/csv/column-parser.js';
 import { matchHeader } from '../../connectors/csv/header.js';
@@ -7,6 +6,7 @@ import { SourceError, type RowIssue } from '../errors.js';
 import { DuplicateSet } from './duplicate-set.js';
 import type { HeaderReport, ParsedIssue, ParseJob } from './ingest-protocol.js';
 import { rowHashInto } from './row-hash.js';
+import { createRowView } from './row-view.js';
 
 /**
  * The parsing half of a file's ingestion, run in the file's worker thread (ingest-worker.ts): reads
@@ -67,7 +67,8 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
   let header: string[] | null = null;
   /** The connector's columns as this file's header lays them out, with their parsers. */
   let plan: ColumnPlan[] = [];
-  const template: RowValues = Object.fromEntries([...specs.map((s) => [s.column, null]), ...derived.map((d) => [d, null])]);
+  // The current row: the columns' values then the derived columns', reused from row to row.
+  const { row, values } = createRowView([...specs.map((s) => s.column), ...derived]);
   let width = 0;
   // A short row is only known to be the truncated last line once the file has no more rows.
   let pendingShort: { line: number; cells: number; raw: string } | null = null;
@@ -140,9 +141,7 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
       if (c.length && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32)) cells[i] = c.trim();
     }
 
-    // Every row gets the same hidden class (a copy of the template), so that the stores below and
-    // `finish`'s reads stay fast property accesses.
-    const row: RowValues = { ...template };
+    for (let i = specs.length; i < values.length; i++) values[i] = null;
     let rowIssues: RowIssue[] | null = null;
     let rowWarnings: RowIssue[] | null = null;
     for (let i = 0; i < plan.length; i++) {
@@ -162,7 +161,7 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
           else (rowWarnings ??= []).push({ ...issue, message: `${parsed.message}; the value was left empty` });
         }
       }
-      row[col.column] = value;
+      values[i] = value;
     }
     if (!rowIssues && connector.finish) {
       const issue = connector.finish(row, (w) => (rowWarnings ??= []).push(w));
@@ -178,9 +177,8 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
       return;
     }
     batchRows.push(line);
-    // Read back from the row: `finish` may have filled or changed a value (DECA's empty avenant is 0).
-    for (let i = 0; i < plan.length; i++) batchRows.push(row[plan[i]!.column] ?? null);
-    for (let i = 0; i < derived.length; i++) batchRows.push(row[derived[i]!] ?? null);
+    // After `finish`, which may have filled or changed values (DECA's empty avenant is 0).
+    for (let i = 0; i < values.length; i++) batchRows.push(values[i] ?? null);
     batchRowCount++;
     if (rowWarnings) {
       for (const w of rowWarnings) {
