@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchIngestSygne } from './ingest-sygne.bench.js';
+import { benchIngestSygne, type IngestBenchResult } from './ingest-sygne.bench.js';
 import { benchPipeline, formatPipelineBench } from './pipeline.bench.js';
 
 /**
@@ -41,9 +41,14 @@ function ingest(): void {
     process.stderr.write(child.stderr);
     process.exit(1);
   }
-  const r = JSON.parse(child.stdout) as { rows: number; seconds: number; rowsPerSecond: number; peakRssMb: number; fileMb: number };
+  const r = JSON.parse(child.stdout) as IngestBenchResult;
+  const cpu = r.cpuUsPerRow;
   process.stdout.write(
     `ingest sygne: ${r.rows.toLocaleString('en')} rows (${r.fileMb.toFixed(0)} MB) in ${r.seconds.toFixed(2)} s = ` +
-      `${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB\n`,
+      `${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, load ${r.load.toFixed(1)}\n` +
+      (cpu
+        ? `  CPU µs a row: ${cpu.process.toFixed(2)} in all (main thread ${cpu.main.toFixed(2)}, parsing worker ${cpu.worker.toFixed(2)}, ` +
+          `other threads ${(cpu.process - cpu.main - cpu.worker).toFixed(2)})\n`
+        : ''),
   );
 }

@@ -8,7 +8,9 @@ import type { MatcherSettings } from './matcher/settings.js';
 import { isoToFrench } from './normalize/dates.js';
 import { loadReviewDecisions } from './campaign/review-decisions.js';
 import { communeReferential, solutionRecords } from './stages/campaign.stage.js';
-import { personIdentity } from './stages/school-persons.js';
+import { firstNameCells, personIdentity, schoolPersons } from './stages/school-persons.js';
+import { FirstNameFrequency } from './matcher/first-name-frequency.js';
+import { withFirstNameCounts } from './matcher/link-records.js';
 import type { CampaignRules } from './campaign/campaign-rules.js';
 import { DEFAULT_CAMPAIGN_RULES } from './campaign/campaign-rules.js';
 
@@ -59,6 +61,12 @@ export async function explain(id: string, outDir: string, dbFile: string | undef
     const identity = personIdentity(sqlite, manifest.runId, person.person_id, communeReferential(sqlite, manifest.runId).postalOfCommune);
     if (!identity) return true;
     const records = await solutionRecords(store, manifest.runId, manifest.asOf, rules);
+    // The run compared first names knowing how many school persons carry each (a misspelt name is a
+    // rare one): the same counts, so that the levels shown are the run's.
+    const firstNames = new FirstNameFrequency();
+    for (const rows of schoolPersons(sqlite, manifest.runId)) firstNames.addPerson(firstNameCells(rows));
+    withFirstNameCounts(identity, firstNames);
+    for (const r of records) withFirstNameCounts(r.identity, firstNames);
     const fileName = sqlite.prepare('SELECT file_name FROM input_file WHERE input_file_id = ?').pluck();
     const candidates = explainCandidates(identity, records, model, settings);
     // Decisions in force now: a NON written after this run is shown too (it applies from the next run).

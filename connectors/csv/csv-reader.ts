@@ -1,9 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { SourceError } from '../../pipeline/errors.js';
 import { detectSeparator, type Separator } from './detect-separator.js';
 import type { FileEncoding } from './inspect-file.js';
+import { UnquotedRecordSplitter } from './unquoted-records.js';
 
 /**
  * Streams the records of one extract: bytes → decoder (single-byte encodings only) → csv-parse → a
@@ -16,6 +19,10 @@ import type { FileEncoding } from './inspect-file.js';
  *
  * Records csv-parse cannot split (a quote left open) are not lost: they come out as `malformed`
  * items, in file order, with the parser's reason and their raw text.
+ *
+ * A file that holds no quote character at all (inspect-file.ts says so) is split by
+ * unquoted-records.ts instead, into the same items: csv-parse was the largest cost of ingestion,
+ * and without quotes there is nothing for it to interpret.
  */
 
 export type CsvItem =
@@ -39,12 +46,61 @@ export async function detectFileSeparator(path: string, encoding: FileEncoding):
   return detectSeparator(await readFirstLine(path, encoding));
 }
 
+export interface CsvReadOptions {
+  /**
+   * Whether the file may hold a `"` (inspect-file.ts `hasQuotes`). False selects the quote-free
+   * splitter; the default, true, is always correct.
+   */
+  hasQuotes?: boolean;
+  /** Bytes read at a time (tests make it small to cut records across chunks). */
+  chunkBytes?: number;
+}
+
 /** Calls `onItem` for every record of the file, in order; rejects if reading fails or `onItem` throws. */
 export function forEachCsvItem(
   path: string,
   encoding: FileEncoding,
   separator: Separator,
   onItem: (item: CsvItem) => void,
+  options: CsvReadOptions = {},
+): Promise<void> {
+  const chunkBytes = options.chunkBytes ?? 256 * 1024;
+  return options.hasQuotes === false
+    ? forEachUnquotedItem(path, encoding, separator, onItem, chunkBytes)
+    : forEachCsvParseItem(path, encoding, separator, onItem, chunkBytes);
+}
+
+async function forEachUnquotedItem(
+  path: string,
+  encoding: FileEncoding,
+  separator: Separator,
+  onItem: (item: CsvItem) => void,
+  chunkBytes: number,
+): Promise<void> {
+  const splitter = new UnquotedRecordSplitter(separator, onItem);
+  // iconv-lite's UTF-8 decoder is Node's StringDecoder and drops a leading BOM, as csv-parse's
+  // `bom` option does; the single-byte decoders have no BOM to drop.
+  const decoder = iconv.getDecoder(encoding);
+  const push = (text: string) => {
+    if (text.includes('"')) {
+      // inspectFile found no quote: the file was changed since (its hash is no longer its content).
+      throw new SourceError('FILE_UNREADABLE', `${basename(path)}: the file changed while it was being read: run again once it is complete`, {
+        file: basename(path),
+      });
+    }
+    splitter.push(text);
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) push(decoder.write(chunk));
+  push(decoder.end() ?? '');
+  splitter.end();
+}
+
+function forEachCsvParseItem(
+  path: string,
+  encoding: FileEncoding,
+  separator: Separator,
+  onItem: (item: CsvItem) => void,
+  chunkBytes: number,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const skipped: { afterRecords: number; reason: string; raw: string }[] = [];
@@ -110,7 +166,7 @@ export function forEachCsvItem(
       }
     });
     parser.on('error', fail);
-    const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+    const input = createReadStream(path, { highWaterMark: chunkBytes });
     input.on('error', fail);
     if (encoding === 'utf-8') {
       // csv-parse works on bytes and decodes each field as UTF-8 itself: a UTF-8 file (checked valid

@@ -26,6 +26,8 @@ export interface FileInspection {
   endsWithNewline: boolean;
   /** `\n` bytes: an estimate of the lines, for a progress bar (quoted line breaks count too). */
   lineFeeds: number;
+  /** Whether the file holds a `"` anywhere: without one, csv-reader.ts takes its quote-free path. */
+  hasQuotes: boolean;
 }
 
 /** Bytes that are letters in ISO-8859-15 but rare symbols (¤ ¦ ¨ ´ ¸ ¼ ½ ¾) in Windows-1252. */
@@ -41,6 +43,7 @@ export async function inspectFile(path: string): Promise<FileInspection> {
   let first: Buffer | null = null;
   let lastByte = -1;
   let lineFeeds = 0;
+  let hasQuotes = false;
 
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
@@ -54,6 +57,8 @@ export async function inspectFile(path: string): Promise<FileInspection> {
       if (!isUtf8(data.subarray(0, cut))) utf8 = false;
     }
     if (chunk.indexOf(0) !== -1) nulBytes++;
+    // `"` is 0x22 in every encoding read here, and never part of a UTF-8 multi-byte sequence.
+    if (!hasQuotes && chunk.indexOf(0x22) !== -1) hasQuotes = true;
     // Buffer.indexOf is a native byte search: counting costs little next to the hash.
     for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lineFeeds++;
     // Control characters are counted on the first MiB only: garbage shows at once, and a full scan in
@@ -74,6 +79,7 @@ export async function inspectFile(path: string): Promise<FileInspection> {
     binary,
     endsWithNewline: lastByte === 0x0a || lastByte === 0x0d,
     lineFeeds,
+    hasQuotes,
   };
 }
 

@@ -1,3 +1,4 @@
+import { distance as levenshtein } from 'fastest-levenshtein';
 import jaroWinkler from 'jaro-winkler';
 import type { Identity } from './features.js';
 import { isTypingSlip } from './keyboard-typo.js';
@@ -70,12 +71,35 @@ export const firstName: Comparison = {
     // The same, allowing a typo in names of four letters or more (THEO / HTEO, CLEMENCE / CLAMENCE,
     // LENA / LZNA: keyboard-typo.ts): LENA / LINA or LEA / LENA, different names, stay apart.
     const typo = (x: string, y: string) =>
-      x === y || (x.length >= 4 && y.length >= 4 && jaroWinkler(x, y) >= s.jaroWinkler.firstName) || isTypingSlip(x, y);
+      x === y || (x.length >= 4 && y.length >= 4 && jaroWinkler(x, y) >= s.jaroWinkler.firstName) || isTypingSlip(x, y) || misspelt(x, y, a, b, s);
     if (nested(typo)) return 3;
     if (intersects(a.firstNames, b.firstNames)) return 2;
     return bestJaroWinkler(a.firstNames, b.firstNames) >= s.jaroWinkler.firstName ? 1 : 0;
   },
 };
+
+function countOf(name: string, a: Identity, b: Identity): number | undefined {
+  const i = a.firstNames.indexOf(name);
+  if (i >= 0 && a.firstNameCounts) return a.firstNameCounts[i];
+  const j = b.firstNames.indexOf(name);
+  return j >= 0 && b.firstNameCounts ? b.firstNameCounts[j] : undefined;
+}
+
+/**
+ * One letter typed wrong, added or dropped (HGO / HUGO, CLAMENCE / CLEMENCE, LNA / LINA) where one
+ * spelling is at least `firstNameMisspellingRatio` times rarer among school persons than the other: a
+ * slip makes a name nobody has. Two real names one letter apart (LENA / LINA, LEA / LENA) are both
+ * common and stay different. Without counts (the school link), only the other typo rules apply.
+ */
+function misspelt(x: string, y: string, a: Identity, b: Identity, s: MatcherSettings): boolean {
+  if (Math.max(x.length, y.length) < 4 || Math.abs(x.length - y.length) > 1) return false;
+  const cx = countOf(x, a, b);
+  const cy = countOf(y, a, b);
+  if (cx === undefined || cy === undefined) return false;
+  const ratio = s.firstNameMisspellingRatio;
+  if (!(Math.min(cx, cy) * ratio < Math.max(cx, cy))) return false;
+  return levenshtein(x, y) === 1;
+}
 
 /** Digits differing between two ISO dates (AAAA-MM-JJ), or 99 if lengths differ. */
 function digitDistance(x: string, y: string): number {

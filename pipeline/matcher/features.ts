@@ -12,6 +12,12 @@ export interface Identity {
   /** Surname tokens without particles, for compound names written in part (BONNET-BLANC / BONNET). */
   surnameTokens: string[];
   firstNames: string[];
+  /**
+   * How many school persons carry each of `firstNames` (same order), when the matcher was given the
+   * counts (first-name-frequency.ts): a name almost nobody has, one letter away from a common one,
+   * is that name misspelt.
+   */
+  firstNameCounts?: number[];
   /** The first names a person is known by in the school files (PRENOM1); empty for a record. */
   mainFirstNames: string[];
   birthDates: string[];
@@ -72,7 +78,7 @@ export function buildIdentity(input: {
  * one token (PIERRE-LOUIS → PIERRELOUIS), but sources that drop the hyphen write PIERRE LOUIS, and
  * the joined pair lets the two meet.
  */
-function firstNameTokens(cell: string): string[] {
+export function firstNameTokens(cell: string): string[] {
   const tokens = normalizeFirstNames(cell).tokens;
   const out = [...tokens];
   for (let i = 0; i + 1 < tokens.length; i++) out.push(tokens[i]! + tokens[i + 1]!);

@@ -1,7 +1,10 @@
 import { COMPARISONS } from './comparisons.js';
 import { BlockingIndex, keyHash } from './blocking-index.js';
 import { blockingKeys, TRAINING_ONLY_PREFIXES, TRAINING_ONLY_RULES, type Identity } from './features.js';
-import { combineSessions, encodePattern, estimateU, levelWeights, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
+import { oneLiveRecordPerPerson } from './one-to-one.js';
+import { TopCandidates } from './top-candidates.js';
+import { combineSessions, decodePattern, encodePattern, estimateU, levelWeights, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
+import type { FirstNameFrequency } from './first-name-frequency.js';
 import type { MatcherSettings } from './settings.js';
 
 /**
@@ -24,6 +27,12 @@ export interface LinkInput {
    * training, so that a decision changes its own record's outcome and nothing else.
    */
   excludedPersons?: ReadonlySet<number>;
+  /**
+   * Records with the same value here cannot belong to the same person (a source where a young person
+   * has one live record at a time: one apprenticeship contract, one open I-Milo pathway). See
+   * one-to-one.ts.
+   */
+  oneLivePerPerson?: string;
 }
 
 export interface PersonIdentity {
@@ -51,6 +60,15 @@ export interface LinkResult {
   candidatePairs: number;
   /** Candidate pairs produced by each blocking rule, each counted once per rule (a pair may come from several rules). */
   pairsByRule: Record<string, number>;
+  /** Records decided again because a person they could be was held by another record of their source. */
+  redecidedOneToOne: number;
+}
+
+export interface LinkOptions {
+  /** How many school persons carry each first name, so that a misspelt first name can be told from another name (comparisons.ts); without it, only the other typo rules apply. */
+  firstNames?: FirstNameFrequency;
+  /** Persons already holding a live record of a source by a deterministic link (NUMERO_SIEI, a review decision), per `oneLivePerPerson` value. */
+  held?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** `onPersons(n)`: n more persons read, in either pass (for a progress bar; called every 1,024 persons). */
@@ -59,7 +77,10 @@ export function linkRecords(
   persons: () => Iterable<PersonIdentity>,
   settings: MatcherSettings,
   onPersons: (n: number) => void = () => undefined,
+  options: LinkOptions = {},
 ): LinkResult {
+  const { firstNames } = options;
+  if (firstNames) for (const r of records) withFirstNameCounts(r.identity, firstNames);
   // Hashed at once: national records have about 12 million key strings, close to a gigabyte until indexed.
   const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking).map(keyHash));
   const index = new BlockingIndex({
@@ -150,6 +171,7 @@ export function linkRecords(
   // their keys again (one bit a person).
   const toScore = new BitSet();
   for (const p of persons()) {
+    if (firstNames) withFirstNameCounts(p.identity, firstNames);
     seen++;
     if (seen % PERSONS_PER_TICK === 0) onPersons(PERSONS_PER_TICK);
     for (const s of p.identity.surnames) surnameCount.set(s, (surnameCount.get(s) ?? 0) + 1);
@@ -205,15 +227,9 @@ export function linkRecords(
   const surnameExactLevel = COMPARISONS[0]!.levels.length - 1;
   const uSurnameExact = model.comparisons[0]!.u[surnameExactLevel]!;
 
-  // Pass 2: score every candidate pair, keep the two best persons of each record.
+  // Pass 2: score every candidate pair, keep the few best persons of each record.
   scoringPass = true;
-  const best = new Float64Array(records.length).fill(-Infinity);
-  const second = new Float64Array(records.length).fill(-Infinity);
-  const bestPerson = new Int32Array(records.length).fill(-1);
-  const secondPerson = new Int32Array(records.length).fill(-1);
-  const bestLevels: (number[] | null)[] = new Array(records.length).fill(null);
-  const bestIdentity: (Identity | null)[] = new Array(records.length).fill(null);
-  const secondIdentity: (Identity | null)[] = new Array(records.length).fill(null);
+  const top = new TopCandidates(records.length, CANDIDATES_KEPT);
   /** The term-frequency adjustment of an exact surname agreement. */
   const surnameFrequencyWeight = (a: Identity, b: Identity): number => {
     // Replace the average u of an exact surname by the frequency of the surname shared.
@@ -236,10 +252,10 @@ export function linkRecords(
     return { w: weightOf(a, b, levels), levels };
   };
 
-  // Most candidate pairs cannot change a record's decision: they weigh less than its second-best
-  // person so far. The cheap comparisons (dates, sex, places) come first; when even the most the
-  // names could add leaves the pair below the second best, the names (Jaro-Winkler) are not
-  // compared. Exact: a pair left out would have changed neither the best nor the second best.
+  // Most candidate pairs cannot change a record's decision: they weigh no more than the last of its
+  // kept persons so far (TopCandidates). The cheap comparisons (dates, sex, places) come first; when
+  // even the most the names could add leaves the pair below that, the names (Jaro-Winkler) are not
+  // compared. Exact: a pair left out would not have been kept.
   const maxOf = (ws: readonly number[]) => Math.max(0, ...ws); // 0: a missing value weighs nothing
   const firstNameMax = maxOf(weights[FIRST_NAME]!);
   const namesMax = records.map((r) => {
@@ -274,25 +290,15 @@ export function linkRecords(
   for (const p of persons()) {
     if (++scored % PERSONS_PER_TICK === 0) onPersons(PERSONS_PER_TICK);
     if (!toScore.has(scored - 1)) continue;
+    if (firstNames) withFirstNameCounts(p.identity, firstNames);
     for (const i of candidatesOf(p.identity, false)) {
       candidatePairs++;
       if (records[i]!.excludedPersons?.has(p.personId)) continue;
-      const w = scoreAbove(p.identity, records[i]!.identity, second[i]!, namesMax[i]!);
-      if (w > best[i]!) {
-        second[i] = best[i]!;
-        secondPerson[i] = bestPerson[i]!;
-        secondIdentity[i] = bestIdentity[i]!;
-        best[i] = w;
-        bestPerson[i] = p.personId;
-        bestLevels[i] = [...pairLevels];
-        bestIdentity[i] = p.identity;
-      } else if (w > second[i]!) {
-        second[i] = w;
-        secondPerson[i] = p.personId;
-        secondIdentity[i] = p.identity;
-      }
+      const w = scoreAbove(p.identity, records[i]!.identity, top.floor(i), namesMax[i]!);
+      if (w > top.floor(i)) top.offer(i, p.personId, w, encodePattern(pairLevels), p.identity);
     }
   }
+  model.candidatePairs = candidatePairs;
 
   // The same person twice in the school files: they agree with each other as strongly as a link,
   // on the same first names and on the birth date (exact or with day and month swapped).
@@ -301,27 +307,37 @@ export function linkRecords(
     return w >= settings.matchWeight && levels[FIRST_NAME] === 4 && (levels[BIRTH_DATE] ?? 0) >= 2;
   };
 
-  model.candidatePairs = candidatePairs;
-  const decisions: LinkDecision[] = records.map((_, i) => {
-    const weight = best[i]!;
-    const secondWeight = second[i]!;
-    const personId = bestPerson[i]! >= 0 ? bestPerson[i]! : null;
+  /** The decision on record i, leaving out the persons in `taken` (held by another record of its source). */
+  const decide = (i: number, taken?: ReadonlySet<number>): LinkDecision => {
+    const kept: { personId: number; weight: number; pattern: number; rank: number }[] = [];
+    for (let k = 0; k < CANDIDATES_KEPT && kept.length < 2; k++) {
+      const c = top.at(i, k);
+      if (c.personId < 0) break;
+      if (!taken?.has(c.personId)) kept.push({ ...c, rank: k });
+    }
+    const best = kept[0];
+    // A person past the kept places weighs at most the last kept one: the margin is taken over that.
+    const next = kept[1] ?? (top.full(i) ? { personId: -1, weight: top.at(i, CANDIDATES_KEPT - 1).weight, rank: -1 } : undefined);
+    const weight = best?.weight ?? -Infinity;
+    const secondWeight = next?.weight ?? -Infinity;
+    const personId = best ? best.personId : null;
+    const levels = best ? decodePattern(best.pattern) : null;
     let decision: Decision = 'none';
     // Different first names (or only a shared middle name) never link on the weight alone: brothers,
     // sisters and twins share the surname, the birth place, the residence and sometimes the birth
     // date, and conditional independence then overstates the evidence (measured on Hauts-de-France:
     // most of the wrongly found). Such a record goes to review.
-    const firstLevel = bestLevels[i]?.[FIRST_NAME];
+    const firstLevel = levels?.[FIRST_NAME];
     const firstNameDiffers = firstLevel === 0 || firstLevel === 2;
     // A surname unlike every surname the school files know for the person (birth and usage names
     // are both compared) needs more evidence: on Hauts-de-France most links made without any surname
     // agreement at the bare threshold were someone else with the same first name and birth date.
-    const required = bestLevels[i]?.[SURNAME] === 0 ? settings.matchWeight + settings.surnameMismatchPenalty : settings.matchWeight;
-    const secondPersonId = secondPerson[i]! >= 0 ? secondPerson[i]! : null;
+    const required = levels?.[SURNAME] === 0 ? settings.matchWeight + settings.surnameMismatchPenalty : settings.matchWeight;
+    const secondPersonId = next && next.personId >= 0 ? next.personId : null;
     let alsoPersonId: number | null = null;
     if (personId !== null && weight >= required && !firstNameDiffers) {
       if (weight - secondWeight >= settings.minMargin) decision = 'match';
-      else if (secondWeight >= settings.matchWeight && samePerson(bestIdentity[i]!, secondIdentity[i]!)) {
+      else if (best!.rank === 0 && next?.rank === 1 && secondWeight >= settings.matchWeight && samePerson(top.identity(i, 0)!, top.identity(i, 1)!)) {
         // Two school identities the deterministic pass could not merge (a second INE with a variant
         // spelling, say) are one young person: the record is theirs, not a look-alike's.
         decision = 'match';
@@ -329,13 +345,32 @@ export function linkRecords(
       }
     }
     if (decision === 'none' && personId !== null && weight >= settings.reviewWeight) decision = 'review';
-    return { personId, alsoPersonId, weight, secondWeight, secondPersonId, levels: bestLevels[i]!, decision };
-  });
-  return { decisions, model, candidatePairs, pairsByRule };
+    return { personId, alsoPersonId, weight, secondWeight, secondPersonId, levels, decision };
+  };
+  const { decisions, redecided } = oneLiveRecordPerPerson(
+    records.map((_, i) => decide(i)),
+    (i) => records[i]!.oneLivePerPerson,
+    (i) => {
+      const out: number[] = [];
+      for (let k = 0; k < CANDIDATES_KEPT; k++) if (top.at(i, k).personId >= 0) out.push(top.at(i, k).personId);
+      return out;
+    },
+    decide,
+    options.held,
+  );
+  return { decisions, model, candidatePairs, pairsByRule, redecidedOneToOne: redecided };
+}
+
+/** Sets `identity.firstNameCounts` from the school persons' first names. */
+export function withFirstNameCounts(identity: Identity, frequency: FirstNameFrequency): Identity {
+  identity.firstNameCounts = identity.firstNames.map((n) => frequency.count(n));
+  return identity;
 }
 
 const PERSONS_PER_TICK = 1024;
 const PIPE = '|'.charCodeAt(0);
+/** Persons kept per record: enough for a record to be decided when its best one or two are taken. */
+const CANDIDATES_KEPT = 4;
 const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');

@@ -35,6 +35,16 @@ export interface MatcherSettings {
    */
   em: { maxIterations: number; tolerance: number; trainingOnlyEvery: number; trainingRecords: number };
   uSampling: { persons: number; records: number; seed: number };
+  /**
+   * A first name one letter away from another is that name misspelt when it is this many times rarer
+   * among school persons (comparisons.ts, `misspelt`).
+   */
+  firstNameMisspellingRatio: number;
+  /**
+   * A young person has one live apprenticeship contract and one open I-Milo pathway at a time: two
+   * records of one source never link to the same person (one-to-one.ts).
+   */
+  oneLiveRecordPerSource: boolean;
   /** Term-frequency adjustment of an exact surname agreement (MARTIN weighs less than a rare name). */
   termFrequency: boolean;
   /**
@@ -55,6 +65,8 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   reviewWeight: 10,
   em: { maxIterations: 50, tolerance: 1e-6, trainingOnlyEvery: 8, trainingRecords: 20000 },
   uSampling: { persons: 1500, records: 1500, seed: 20250115 },
+  firstNameMisspellingRatio: 20,
+  oneLiveRecordPerSource: true,
   termFrequency: true,
   priors: {
     m: {

@@ -38,6 +38,16 @@ export function uaiKey(sevenDigits: string): string {
  * académie code (first two digits) is 80 as INA. The label is informative only.
  */
 export function checkIne(value: string): IneCheck {
+  // Ingestion checks each row's INE twice in a row (the column's type, then the school rows'
+  // `finish` for its type): the second call gets the first one's answer (results are never mutated).
+  if (lastIne !== null && lastIne.value === value) return lastIne;
+  lastIne = classifyIne(value);
+  return lastIne;
+}
+
+let lastIne: IneCheck | null = null;
+
+function classifyIne(value: string): IneCheck {
   if (value.length !== 11) return { ok: false, value, reason: 'shape' };
   if (RNIE.test(value)) return { ok: true, value, type: 'RNIE', keyChecked: false };
   if (BEA.test(value)) {

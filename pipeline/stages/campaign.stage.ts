@@ -9,6 +9,7 @@ import { currentDecaVersions } from '../db/repositories/deca.repository.js';
 import type { CampaignPersonTable } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
+import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
 import { linkRecords } from '../matcher/link-records.js';
 import { matchSummary, type MatchSummary } from '../matcher/match-summary.js';
 import type { TrainedModel } from '../matcher/model.js';
@@ -16,7 +17,7 @@ import type { MatcherSettings } from '../matcher/settings.js';
 import type { ImiloPathway } from '../db/tables/index.js';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { RunContext } from '../run-context.js';
-import { identityOf, schoolPersons, type EnrolmentRow } from './school-persons.js';
+import { firstNameCells, identityOf, schoolPersons, type EnrolmentRow } from './school-persons.js';
 
 /** Code of the list of people whose residence commune has no PSAD in the referential. */
 export const UNDETERMINED_PSAD = 'NON_DETERMINE';
@@ -116,11 +117,13 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   // The school files are read once: the matcher reads its persons from memory (identity-store.ts).
   const schoolIdentities = new IdentityStore();
   let schoolPersonCount = 0;
+  const firstNames = new FirstNameFrequency();
   const personsProgress = ctx.progress.start('campaign', null, 'persons');
   try {
     for (const rows of schoolPersons(sqlite, runId)) {
       flush(rows);
       schoolIdentities.add(rows[0]!.person_id, identityOf(rows, postalOfCommune));
+      firstNames.addPerson(firstNameCells(rows));
       if (++schoolPersonCount % PROGRESS_CHUNK === 0) personsProgress.tick(PROGRESS_CHUNK);
     }
   } finally {
@@ -133,7 +136,15 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   // 3. Solutions at D in the other sources: only records that are a solution on D are linked.
   const { decisions: answers, summary: decisions } = loadReviewDecisions(sqlite, runId, personBySiei);
   let linkedBySiei = 0;
-  const solutions: (SolutionRecord & { excludedPersons?: ReadonlySet<number>; decided: boolean })[] = [];
+  // Persons holding a live record of a source by a deterministic link: one live record per person
+  // and source (one-to-one.ts), so the matcher gives them no other record of that source.
+  const held = new Map<string, Set<number>>();
+  const holdPerson = (source: string, personId: number) => {
+    if (!settings.oneLiveRecordPerSource) return;
+    if (!held.has(source)) held.set(source, new Set());
+    held.get(source)!.add(personId);
+  };
+  const solutions: (SolutionRecord & { excludedPersons?: ReadonlySet<number>; decided: boolean; oneLivePerPerson?: string })[] = [];
   for (const rec of await solutionRecords(store, runId, asOf, rules)) {
     const confirmed = answers.confirmed(reviewSource(rec), rec.recordId);
     const rejected = answers.rejected(reviewSource(rec), rec.recordId);
@@ -144,16 +155,20 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     // A reviewer's OUI is the other deterministic link, and comes first: it is the latest word.
     if (confirmed.length) {
       decisions.linkedByDecision++;
+      for (const id of confirmed) holdPerson(rec.source, id);
       for (const id of confirmed) population.get(id)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: null, by: 'decision' });
     } else if (bySiei !== undefined) {
       linkedBySiei++;
+      holdPerson(rec.source, bySiei);
       population.get(bySiei)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: null });
     }
     // A record decided by OUI still goes through the matcher, its outcome unused: the trained model
     // then does not depend on the decisions, so that an answer changes its own record and no other.
     if (bySiei === undefined) {
       decisions.excludedPairs += rejected?.size ?? 0;
-      solutions.push({ ...rec, excludedPersons: rejected, decided: confirmed.length > 0 });
+      // A record decided by a reviewer holds its person already (above); its matcher outcome holds nobody.
+      const oneLivePerPerson = settings.oneLiveRecordPerSource && !confirmed.length ? rec.source : undefined;
+      solutions.push({ ...rec, excludedPersons: rejected, decided: confirmed.length > 0, oneLivePerPerson });
     }
   }
   // The matcher goes through every school person twice (training, then scoring).
@@ -172,7 +187,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
         ctx.log.debug({ event: 'match.progress', persons: read, of: 2 * schoolPersonCount, durationMs: Math.round(performance.now() - matchStart) }, `matching: ${read} of ${2 * schoolPersonCount} persons read`);
       }
     };
-    link = linkRecords(solutions, () => schoolIdentities.entries(), settings, onPersons);
+    link = linkRecords(solutions, () => schoolIdentities.entries(), settings, onPersons, { firstNames, held });
   } finally {
     matchProgress.stop();
   }
@@ -194,7 +209,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const matchMs = Math.round(performance.now() - matchStart);
   const summary = matchSummary(link.decisions, linkedBySiei);
   ctx.log.info(
-    { event: 'match.done', records: solutions.length, persons: schoolPersonCount, durationMs: matchMs, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, sessions: link.model.sessions, matched: summary.matched, review, linkedBySiei },
+    { event: 'match.done', records: solutions.length, persons: schoolPersonCount, durationMs: matchMs, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, redecidedOneToOne: link.redecidedOneToOne, sessions: link.model.sessions, matched: summary.matched, review, linkedBySiei },
     `${solutions.length} solution records linked against school persons (${link.candidatePairs} candidate pairs)`,
   );
   logDecisions(ctx, decisions);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { detectFileSeparator } from '../../connectors/csv/csv-reader.js';
 import { inspectFile, type FileInspection } from '../../connectors/csv/inspect-file.js';
 import type { OpenDatabase } from '../db/database.js';
@@ -102,6 +103,25 @@ export async function prepareFile(ctx: RunContext, store: OpenDatabase, ref: Inp
     durationMs: 0,
   };
   const prepared: PreparedFile = { ref, startedAt, base, failure: null, inspection: null, settingsKey, parser: null };
+
+  // A large file's worker starts while the file is inspected (both take ~100 ms for 100 MB); it is
+  // stopped if the file turns out unusable or already ingested. A small file is inspected in a few
+  // ms: starting its worker first would gain nothing, and waste a start when the file is unchanged.
+  const size = (await stat(ref.path).catch(() => null))?.size ?? 0;
+  const early = size >= EARLY_WORKER_BYTES ? new ParseWorker(WINDOW_BATCHES) : null;
+  try {
+    const done = await inspectAndStart(ctx, store, prepared, early);
+    if (done.parser !== early) await early?.cancel();
+    return done;
+  } catch (e) {
+    await early?.cancel();
+    throw e;
+  }
+}
+
+async function inspectAndStart(ctx: RunContext, store: OpenDatabase, prepared: PreparedFile, early: ParseWorker | null): Promise<PreparedFile> {
+  const { ref, base, settingsKey } = prepared;
+  const { connector } = ref;
   const fail = (code: SourceErrorCode, message: string, line?: number): PreparedFile => ({
     ...prepared,
     failure: new SourceError(code, message, { source: connector.source, file: ref.name, line }),
@@ -119,28 +139,32 @@ export async function prepareFile(ctx: RunContext, store: OpenDatabase, ref: Inp
   prepared.inspection = inspection;
   // Already ingested by an earlier run: no need to parse (commitFile checks again, in file order).
   if (await findReusableInputFile(store.db, connector.source, inspection.sha256, settingsKey)) return prepared;
-  await startParser(ctx, prepared, inspection);
+  await startParser(ctx, prepared, inspection, early);
   return prepared;
 }
 
-async function startParser(ctx: RunContext, prepared: PreparedFile, inspection: FileInspection): Promise<ParseWorker> {
+/** Files from this size on start their worker before being inspected. */
+const EARLY_WORKER_BYTES = 4 * 2 ** 20;
+
+/** Gives the file to its worker (`started`, or one started now). */
+async function startParser(ctx: RunContext, prepared: PreparedFile, inspection: FileInspection, started: ParseWorker | null = null): Promise<ParseWorker> {
   const { ref, base } = prepared;
   const separator = await detectFileSeparator(ref.path, inspection.encoding);
   base.separator = separator;
-  prepared.parser = new ParseWorker(
-    {
-      path: ref.path,
-      fileName: ref.name,
-      source: ref.connector.source,
-      encoding: inspection.encoding,
-      separator,
-      endsWithNewline: inspection.endsWithNewline,
-      twoDigitYearPivot: ctx.config.twoDigitYearPivot,
-      rowsPerBatch: ROWS_PER_BATCH,
-    },
-    WINDOW_BATCHES,
-  );
-  return prepared.parser;
+  const parser = started ?? new ParseWorker(WINDOW_BATCHES);
+  prepared.parser = parser;
+  parser.parse({
+    path: ref.path,
+    fileName: ref.name,
+    source: ref.connector.source,
+    encoding: inspection.encoding,
+    separator,
+    endsWithNewline: inspection.endsWithNewline,
+    hasQuotes: inspection.hasQuotes,
+    twoDigitYearPivot: ctx.config.twoDigitYearPivot,
+    rowsPerBatch: ROWS_PER_BATCH,
+  });
+  return parser;
 }
 
 /**
@@ -238,7 +262,9 @@ export async function commitFile(ctx: RunContext, store: OpenDatabase, prepared:
             let at = 0;
             for (const { n, stmt } of inserts) {
               const span = n * rowWidth;
-              for (; at + span <= values.length; at += span) stmt.run(values.slice(at, at + span));
+              // Parameters as arguments, not as one array: better-sqlite3 reads an array element by
+              // element through V8's API, which measured ~0.7 µs a row more (3.5 against 2.8 µs).
+              for (; at + span <= values.length; at += span) stmt.run(...values.slice(at, at + span));
             }
             stored += m.rowCount;
             let rejected = 0;

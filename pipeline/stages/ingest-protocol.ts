@@ -19,6 +19,8 @@ export interface ParseJob {
   encoding: FileEncoding;
   separator: Separator;
   endsWithNewline: boolean;
+  /** Whether the file holds a `"` (inspect-file.ts); without one the reader takes its quote-free path. */
+  hasQuotes: boolean;
   twoDigitYearPivot: number;
   /** Data rows (stored or quarantined) per posted batch. */
   rowsPerBatch: number;

@@ -1,19 +1,19 @@
+import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SourceError, type SourceErrorCode } from '../errors.js';
 import { CONTROL_CANCELLED, CONTROL_CONSUMED, type ParseJob, type SerializedError, type WorkerMessage } from './ingest-protocol.js';
 import { parseFile } from './parse-file.js';
 
 /**
- * Entry of a file's parsing worker (started by parse-worker.ts, one per file being read): parses the
- * file with parse-file.ts and posts its header report, its batches and the end (or the error) to
- * the main thread, which inserts them.
+ * Entry of a file's parsing worker (started by parse-worker.ts, one per file being read): waits for
+ * its file (the first message), parses it with parse-file.ts and posts its header report, its
+ * batches and the end (or the error) to the main thread, which inserts them.
  *
  * Backpressure: before posting a batch, the worker blocks until fewer than `window` batches are
  * posted and not yet consumed (the count is in shared memory: no message round trip). A blocked
  * worker holds only its stream buffers, so memory stays flat whatever the file size.
  */
 export interface WorkerInput {
-  job: ParseJob;
   /** Int32Array words, see ingest-protocol.ts. */
   control: SharedArrayBuffer;
   window: number;
@@ -21,9 +21,10 @@ export interface WorkerInput {
 
 class Cancelled extends Error {}
 
-const { job, control, window } = workerData as WorkerInput;
+const { control, window } = workerData as WorkerInput;
 const ctl = new Int32Array(control);
 const port = parentPort!;
+const [job] = (await once(port, 'message')) as [ParseJob];
 const post = (m: WorkerMessage) => port.postMessage(m);
 let posted = 0;
 

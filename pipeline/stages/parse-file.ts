@@ -1,12 +1,12 @@
-import type { RowValues } from '../../connectors/connector.js';
 import { forEachCsvItem, type CsvItem } from '../../connectors/csv/csv-reader.js';
-import { parseField } from '../../connectors/csv/field-types.js';
+import { columnParser, type ColumnParser } from '../../connectors/csv/column-parser.js';
 import { matchHeader } from '../../connectors/csv/header.js';
 import { connectorFor } from '../../connectors/registry.js';
-import { SourceError, type RowErrorCode, type RowIssue } from '../errors.js';
+import { SourceError, type RowIssue } from '../errors.js';
 import { DuplicateSet } from './duplicate-set.js';
 import type { HeaderReport, ParsedIssue, ParseJob } from './ingest-protocol.js';
 import { rowHashInto } from './row-hash.js';
+import { createRowView } from './row-view.js';
 
 /**
  * The parsing half of a file's ingestion, run in the file's worker thread (ingest-worker.ts): reads
@@ -15,6 +15,19 @@ import { rowHashInto } from './row-hash.js';
  * (a flat run of parameters: line, columns, derived columns) or as a quarantine issue; warnings for
  * kept rows follow their row. Nothing here touches the pipeline's database.
  */
+
+interface ColumnPlan {
+  column: string;
+  header: string;
+  /** The column's cell in a record, or -1 when the header lacks it (an optional column). */
+  index: number;
+  /** Required and an empty cell is not a value: an empty cell quarantines the row. */
+  mustBeFilled: boolean;
+  /** An invalid value quarantines the row (else the value is emptied with a warning). */
+  quarantineInvalid: boolean;
+  /** Null for text, kept as is. */
+  parse: ColumnParser | null;
+}
 
 export interface ParseSink {
   header(report: HeaderReport): void;
@@ -52,7 +65,10 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
   };
 
   let header: string[] | null = null;
-  let indexes: number[] = [];
+  /** The connector's columns as this file's header lays them out, with their parsers. */
+  let plan: ColumnPlan[] = [];
+  // The current row: the columns' values then the derived columns', reused from row to row.
+  const { row, values } = createRowView([...specs.map((s) => s.column), ...derived]);
   let width = 0;
   // A short row is only known to be the truncated last line once the file has no more rows.
   let pendingShort: { line: number; cells: number; raw: string } | null = null;
@@ -93,7 +109,14 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
           { source: connector.source, file, line: item.line, field: match.missingRequired[0] },
         );
       }
-      indexes = match.indexes;
+      plan = specs.map((spec, i) => ({
+        column: spec.column,
+        header: spec.header,
+        index: match.indexes[i]!,
+        mustBeFilled: spec.required && !spec.emptyAllowed,
+        quarantineInvalid: spec.required || spec.onInvalid === 'quarantine',
+        parse: spec.type.kind === 'text' ? null : columnParser(spec.type, rowCtx),
+      }));
       sink.header({ ignored: match.unknown, missingOptional: match.missingOptional, duplicated: match.duplicated });
       return;
     }
@@ -118,31 +141,27 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
       if (c.length && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32)) cells[i] = c.trim();
     }
 
-    const row: RowValues = {};
+    for (let i = specs.length; i < values.length; i++) values[i] = null;
     let rowIssues: RowIssue[] | null = null;
     let rowWarnings: RowIssue[] | null = null;
-    for (let i = 0; i < specs.length; i++) {
-      const spec = specs[i]!;
-      const idx = indexes[i]!;
-      const raw = idx >= 0 ? cells[idx]! : '';
+    for (let i = 0; i < plan.length; i++) {
+      const col = plan[i]!;
+      const raw = col.index >= 0 ? cells[col.index]! : '';
+      let value: string | number | null = null;
       if (raw === '') {
-        row[spec.column] = null;
-        if (spec.required && !spec.emptyAllowed) (rowIssues ??= []).push({ code: 'ROW_REQUIRED_MISSING', field: spec.header, message: 'required value is empty' });
-        continue;
+        if (col.mustBeFilled) (rowIssues ??= []).push({ code: 'ROW_REQUIRED_MISSING', field: col.header, message: 'required value is empty' });
+      } else if (col.parse === null) {
+        value = raw; // what parseField returns for text, without its result object
+      } else {
+        const parsed = col.parse(raw);
+        if (parsed.ok) value = parsed.value;
+        else {
+          const issue: RowIssue = { code: parsed.code, field: col.header, value: raw, message: parsed.message };
+          if (col.quarantineInvalid) (rowIssues ??= []).push(issue);
+          else (rowWarnings ??= []).push({ ...issue, message: `${parsed.message}; the value was left empty` });
+        }
       }
-      if (spec.type.kind === 'text') {
-        row[spec.column] = raw; // what parseField returns for text, without its result object
-        continue;
-      }
-      const parsed = parseField(spec.type, raw, rowCtx);
-      if (parsed.ok) {
-        row[spec.column] = parsed.value;
-        continue;
-      }
-      row[spec.column] = null;
-      const issue: RowIssue = { code: parsed.code as RowErrorCode, field: spec.header, value: raw, message: parsed.message };
-      if (spec.required || spec.onInvalid === 'quarantine') (rowIssues ??= []).push(issue);
-      else (rowWarnings ??= []).push({ ...issue, message: `${parsed.message}; the value was left empty` });
+      values[i] = value;
     }
     if (!rowIssues && connector.finish) {
       const issue = connector.finish(row, (w) => (rowWarnings ??= []).push(w));
@@ -158,8 +177,8 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
       return;
     }
     batchRows.push(line);
-    for (let i = 0; i < specs.length; i++) batchRows.push(row[specs[i]!.column] ?? null);
-    for (let i = 0; i < derived.length; i++) batchRows.push(row[derived[i]!] ?? null);
+    // After `finish`, which may have filled or changed values (DECA's empty avenant is 0).
+    for (let i = 0; i < values.length; i++) batchRows.push(values[i] ?? null);
     batchRowCount++;
     if (rowWarnings) {
       for (const w of rowWarnings) {
@@ -169,7 +188,7 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
   };
 
   try {
-    await forEachCsvItem(job.path, job.encoding, job.separator, onItem);
+    await forEachCsvItem(job.path, job.encoding, job.separator, onItem, { hasQuotes: job.hasQuotes });
   } finally {
     duplicates.close();
   }

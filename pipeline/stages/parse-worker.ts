@@ -6,6 +6,10 @@ import { CONTROL_CANCELLED, CONTROL_CONSUMED, CONTROL_WORDS, type ParseJob, type
  * The main thread's handle on one file's parsing worker: starts it, queues what it posts until the
  * file's turn comes, hands the messages over one at a time, and tells the worker (through shared
  * memory) how many batches have been consumed, so that it never runs more than `window` batches ahead.
+ *
+ * The thread is started by the constructor and the file given later (`parse`): a worker takes
+ * about 100 ms to start (a fresh isolate loading the connectors), which can then overlap the
+ * file's inspection instead of following it.
  */
 export class ParseWorker {
   private readonly queue: WorkerMessage[] = [];
@@ -16,9 +20,18 @@ export class ParseWorker {
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT));
   private readonly worker: Worker;
 
-  constructor(job: ParseJob, window: number) {
-    const workerData: WorkerInput = { job, control: this.control.buffer as SharedArrayBuffer, window };
+  private fileName = 'the file';
+  private static running = 0;
+
+  /** Workers started and not yet exited, in this process (a test checks that none is left behind). */
+  static get live(): number {
+    return ParseWorker.running;
+  }
+
+  constructor(window: number) {
+    const workerData: WorkerInput = { control: this.control.buffer as SharedArrayBuffer, window };
     this.worker = new Worker(workerEntry(), { workerData });
+    ParseWorker.running++;
     this.worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'done' || m.type === 'error') this.ended = true;
       if (this.waiting) {
@@ -29,8 +42,15 @@ export class ParseWorker {
     });
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => {
-      if (!this.ended) this.fail(new Error(`the parsing worker of ${job.fileName} stopped (exit code ${code}) before the end of the file`));
+      ParseWorker.running--;
+      if (!this.ended) this.fail(new Error(`the parsing worker of ${this.fileName} stopped (exit code ${code}) before the end of the file`));
     });
+  }
+
+  /** Gives the worker its file: it starts parsing at once. */
+  parse(job: ParseJob): void {
+    this.fileName = job.fileName;
+    this.worker.postMessage(job);
   }
 
   /** The next message, in the order the worker posted them. */

@@ -43,6 +43,11 @@ export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson
   if (group.length) yield group;
 }
 
+/** The first-name cells of one person's enrolments (PRENOM1-3). */
+export function firstNameCells(rows: readonly EnrolmentRow[]): (string | null)[] {
+  return rows.flatMap((r) => [r.prenom1, r.prenom2, r.prenom3]);
+}
+
 export function* personIdentities(persons: Iterable<EnrolmentRow[]>, postalOfCommune: ReadonlyMap<string, string[]>): Generator<{ personId: number; identity: Identity }> {
   for (const rows of persons) yield { personId: rows[0]!.person_id, identity: identityOf(rows, postalOfCommune) };
 }
@@ -53,7 +58,7 @@ export function identityOf(rows: readonly EnrolmentRow[], postalOfCommune: Reado
   const residences = [...new Set(rows.map((r) => r.code_commune_residence))];
   return buildIdentity({
     surnames: rows.flatMap((r) => [r.nom_famille, r.nom_usage]),
-    firstNames: rows.flatMap((r) => [r.prenom1, r.prenom2, r.prenom3]),
+    firstNames: firstNameCells(rows),
     mainFirstNames: rows.map((r) => r.prenom1),
     birthDates: rows.map((r) => r.date_naissance),
     sex: latest.sexe,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { birthDate, birthPlace, firstName, sex, surname } from '../../../pipeline/matcher/comparisons.js';
 import { blockingKeys, buildIdentity } from '../../../pipeline/matcher/features.js';
+import { FirstNameFrequency } from '../../../pipeline/matcher/first-name-frequency.js';
+import { withFirstNameCounts } from '../../../pipeline/matcher/link-records.js';
 import { DEFAULT_MATCHER_SETTINGS as s } from '../../../pipeline/matcher/settings.js';
 
 const person = buildIdentity({
@@ -47,6 +49,27 @@ describe('comparison levels (first match wins)', () => {
     const hugo = buildIdentity({ surnames: ['BLANCHARD'], firstNames: ['Hugo', 'Quentin'], mainFirstNames: ['Hugo'], birthDates: ['2007-05-11'], sex: 'M' });
     expect(firstName.compare(hugo, rec({ firstNames: ['QUENTON HUGO'] }), s)).toBe(3); // reordered, a slip in the middle name
     expect(firstName.compare(person, rec({ firstNames: ['Paul'] }), s)).toBe(0);
+  });
+  it('first names: one letter typed wrong, added or dropped is a typo only when that spelling is rare next to the other', () => {
+    const frequency = new FirstNameFrequency();
+    // HUGO, LINA, LENA, LEA, CLEMENCE are common; HGO, LNA, CLAMENCE are nobody's name (a slip).
+    for (let k = 0; k < 200; k++) for (const f of ['Hugo', 'Lina', 'Léna', 'Léa', 'Clémence']) frequency.addPerson([f]);
+    frequency.addPerson(['Hgo']); // a slip in the school files themselves: one person carries it
+    const counted = (first: string, main = true) =>
+      withFirstNameCounts(buildIdentity({ surnames: ['DUPONT'], firstNames: [first], mainFirstNames: main ? [first] : [], birthDates: ['2007-01-27'], sex: 'F' }), frequency);
+    expect(firstName.compare(counted('Hugo'), counted('HGO', false), s)).toBe(3); // a letter dropped
+    expect(firstName.compare(counted('Hgo'), counted('HUGO', false), s)).toBe(3); // the school file's slip
+    expect(firstName.compare(counted('Lina'), counted('LNA', false), s)).toBe(3);
+    expect(firstName.compare(counted('Clémence'), counted('CLAMENCE', false), s)).toBe(3); // E / A: not neighbours, Jaro-Winkler 0.84
+    // Two common names one letter apart stay two names.
+    expect(firstName.compare(counted('Lina'), counted('LENA', false), s)).toBe(0);
+    expect(firstName.compare(counted('Léna'), counted('LEA', false), s)).toBe(1); // only close (Jaro-Winkler)
+    // Without counts (the school link compares without them) a dropped letter is only close.
+    expect(firstName.compare(buildIdentity({ surnames: ['DUPONT'], firstNames: ['Hugo'], mainFirstNames: ['Hugo'], birthDates: ['2007-01-27'], sex: 'M' }), rec({ firstNames: ['HGO'] }), s)).toBe(1);
+    // Only when the rare spelling is `firstNameMisspellingRatio` (20) times rarer: 200 against 20 is not.
+    for (let k = 0; k < 20; k++) frequency.addPerson(['Lna']);
+    expect(firstName.compare(counted('Lina'), counted('LNA', false), s)).toBe(1);
+    expect(firstName.compare(counted('Lina'), counted('LNA', false), { ...s, firstNameMisspellingRatio: 5 })).toBe(3);
   });
   it('birth date: exact, day/month swapped, one digit, different', () => {
     expect(birthDate.compare(person, rec({}), s)).toBe(3);

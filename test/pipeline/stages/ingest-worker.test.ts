@@ -1,9 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeSygneFile } from '../../../bench/make-sygne-file.js';
+import { normalizeConfig } from '../../../pipeline/config.js';
 import { openDatabase } from '../../../pipeline/db/database.js';
+import { silentLog } from '../../../pipeline/log.js';
+import { createRunContext } from '../../../pipeline/run-context.js';
 import { ROWS_PER_BATCH } from '../../../pipeline/stages/ingest-file.js';
+import { ingestStage } from '../../../pipeline/stages/ingest.stage.js';
+import { ParseWorker } from '../../../pipeline/stages/parse-worker.js';
 import { SYGNE_ROWS, makeInputDir, runOn, sygneCsv } from '../../helpers/input-dir.js';
 
 /**
@@ -137,4 +142,35 @@ describe('several files: parsed ahead, committed one at a time in file order', (
       { line: 2, ine: '0756036001M' },
     ]);
   });
+});
+
+describe('large files: the worker starts while the file is inspected', () => {
+  async function ingestOnce(input: string, dbFile: string, runId: string) {
+    const config = normalizeConfig({ input, asOf: '2025-01-15', out: join(input, 'out'), db: dbFile, sources: 'sygne', maxQuarantineRate: 1 });
+    const store = await openDatabase(config.dbFile);
+    try {
+      const ctx = { ...createRunContext(config, silentLog(), 'test'), runId };
+      await store.db.insertInto('run').values({ run_id: runId, started_at: ctx.startedAt.toISOString(), finished_at: null, as_of: config.asOf, status: 'running', exit_code: null, version: 'test', config_json: '{}' }).execute();
+      return await ingestStage(ctx, store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('parses a file above the early-start size, then stops the early worker of an unchanged or unusable one', async () => {
+    const input = await makeInputDir({ 'sygne_test.csv': null, 'imilo_test.csv': null, 'deca_test.csv': null, 'communes_psad.csv': null });
+    await makeSygneFile(join(input, 'sygne_big.csv'), 45_000); // ~4.7 MB, above EARLY_WORKER_BYTES (4 MiB)
+    const dbFile = join(input, 'siei.db');
+    const first = await ingestOnce(input, dbFile, 'run-1');
+    expect(first.files.map((f) => [f.file, f.rows, f.stored, f.reused])).toEqual([['sygne_big.csv', 45_000, 45_000, false]]);
+
+    // Unchanged: reused, its early worker stopped; a large binary file: failed, its early worker stopped.
+    await writeFile(join(input, 'sygne_bin.csv'), Buffer.alloc(5 * 2 ** 20));
+    const second = await ingestOnce(input, dbFile, 'run-2');
+    expect(second.files.map((f) => [f.file, f.reused, f.error?.code])).toEqual([
+      ['sygne_big.csv', true, undefined],
+      ['sygne_bin.csv', false, 'FILE_BINARY'],
+    ]);
+    await vi.waitFor(() => expect(ParseWorker.live).toBe(0));
+  }, 60_000);
 });

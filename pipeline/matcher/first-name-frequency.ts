@@ -1,0 +1,29 @@
+import { firstNameTokens } from './features.js';
+
+/**
+ * How many school persons carry each first name (a person counts once per name, whatever their
+ * number of enrolments). A misspelt name is rare next to the name it was typed for: CLAMENCE is
+ * nobody's or one person's first name where CLEMENCE is thousands', while LENA and LINA, two names
+ * one letter apart, are both common. The matcher reads these counts to tell the two apart
+ * (comparisons.ts, `firstName`).
+ */
+export class FirstNameFrequency {
+  private readonly counts = new Map<string, number>();
+  private persons = 0;
+
+  /** The first-name cells of one person's school records (PRENOM1-3 of every enrolment). */
+  addPerson(cells: readonly (string | null)[]): void {
+    this.persons++;
+    const names = new Set<string>();
+    for (const cell of cells) if (cell) for (const t of firstNameTokens(cell)) names.add(t);
+    for (const n of names) this.counts.set(n, (this.counts.get(n) ?? 0) + 1);
+  }
+
+  count(name: string): number {
+    return this.counts.get(name) ?? 0;
+  }
+
+  get personCount(): number {
+    return this.persons;
+  }
+}
