@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchIngestSygne, type IngestBenchResult } from './ingest-sygne.bench.js';
@@ -11,11 +12,33 @@ import { benchPipeline, formatPipelineBench } from './pipeline.bench.js';
  * and the national one (12M rows), each generated once into the cache folder. Each benchmark runs in
  * its own process so that its peak RSS is its own. Prints figures; timing never decides a test.
  */
-const args = process.argv.slice(2);
-const flag = (name: string) => {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
-};
+const USAGE = `Usage: npm run bench [-- --only ingest|regional|national] [-- --rows N] [-- --cache DIR]
+  --only   one benchmark (default: all three, the national one takes about an hour)
+  --rows   rows of the generated sygne file for the ingestion benchmark (default 1000000)
+  --cache  folder of the generated scenarios (default: $TMPDIR/siei-bench-scenarios)`;
+let values: { only?: string; rows?: string; cache?: string; child?: string; help?: boolean };
+try {
+  // Strict: a mistyped flag must not start the hour-long national benchmark.
+  ({ values } = parseArgs({
+    options: { only: { type: 'string' }, rows: { type: 'string' }, cache: { type: 'string' }, child: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }));
+} catch (e) {
+  process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (values.only !== undefined && !['ingest', 'regional', 'national'].includes(values.only)) {
+  process.stderr.write(`--only must be ingest, regional or national, not "${values.only}"\n${USAGE}\n`);
+  process.exit(2);
+}
+if (values.rows !== undefined && !(Number.isInteger(Number(values.rows)) && Number(values.rows) > 0)) {
+  process.stderr.write(`--rows must be a positive whole number, not "${values.rows}"\n`);
+  process.exit(2);
+}
+const flag = (name: string): string | undefined => values[name.slice(2) as 'only' | 'rows' | 'cache' | 'child'];
 
 if (flag('--child') === 'ingest') {
   const r = await benchIngestSygne(Number(flag('--rows') ?? 1_000_000));
