@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { SourceError } from '../../pipeline/errors.js';
 import { detectSeparator, type Separator } from './detect-separator.js';
 import type { FileEncoding } from './inspect-file.js';
+import { linesSpanned } from './lines-spanned.js';
 import { UnquotedRecordSplitter } from './unquoted-records.js';
 
 /**
@@ -136,7 +137,7 @@ function forEachCsvParseItem(
       while (skipped.length && skipped[0]!.afterRecords <= upTo) {
         const s = skipped.shift()!;
         const start = line + 1;
-        line += Math.max(1, countNewlines(s.raw));
+        line += linesSpanned(s.raw);
         onItem({ kind: 'malformed', line: start, reason: s.reason, raw: s.raw });
       }
     };
@@ -147,7 +148,7 @@ function forEachCsvParseItem(
           flushSkipped(consumed);
           consumed++;
           const start = line + 1;
-          line += Math.max(1, countNewlines(item.raw));
+          line += linesSpanned(item.raw);
           const cells = item.record;
           if (cells.length === 1 && cells[0]!.trim() === '') continue; // blank line
           onItem({ kind: 'record', line: start, cells, raw: item.raw });
@@ -179,10 +180,4 @@ function forEachCsvParseItem(
       input.pipe(decoder).pipe(parser);
     }
   });
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }

@@ -1,4 +1,5 @@
 import type { CsvItem } from './csv-reader.js';
+import { linesSpanned } from './lines-spanned.js';
 
 /**
  * Splits the decoded text of an extract that holds no quote character into records, exactly as
@@ -67,7 +68,7 @@ export class UnquotedRecordSplitter {
 
   private record(text: string, raw: string): void {
     const start = this.line + 1;
-    this.line += this.delimiter === '\n' ? 1 : Math.max(1, countNewlines(raw));
+    this.line += linesSpanned(raw);
     const cells = text.split(this.separator);
     if (cells.length === 1 && cells[0]!.trim() === '') return; // blank line
     this.onItem({ kind: 'record', line: start, cells, raw });
@@ -82,10 +83,4 @@ export class UnquotedRecordSplitter {
     else if (cr !== -1 && atEnd) this.delimiter = '\r';
     return this.delimiter;
   }
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }

@@ -109,6 +109,20 @@ describe('choosing the reader', () => {
     ]);
   });
 
+  it('line numbers stay those of the file after a record holding a line break, with CRLF line endings too', async () => {
+    // In a CRLF file csv-parse's raw text of a record ends with the \r alone: the record "1\r\n2"
+    // spans two lines though its raw text holds one line feed (lines-spanned.ts).
+    for (const eol of ['\n', '\r\n']) {
+      const path = await fileWith(Buffer.from(['A;B', '"x";"1', '2"', 'a;b', 'c;d'].join(eol) + eol));
+      const read = await items(path, 'utf-8', ';', true);
+      expect(read.map((i) => i.line)).toEqual([1, 2, 4, 5]);
+    }
+    // Unquoted, a lone LF inside a CRLF file is part of its field, and a line of the file.
+    const { csvParse, splitter } = await bothReaders('A;B\r\n1;x\ny\r\n2;3\r\n', 'utf-8', ';');
+    expect(splitter).toEqual(csvParse);
+    expect(splitter.map((i) => i.line)).toEqual([1, 2, 4]);
+  });
+
   it('a quote met on the quote-free path means the file changed since it was inspected', async () => {
     const path = await fileWith(Buffer.from('A;B\n1;"2"\n'));
     await expect(items(path, 'utf-8', ';', false)).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
