@@ -9,8 +9,7 @@ import { isoToFrench } from './normalize/dates.js';
 import { loadReviewDecisions } from './campaign/review-decisions.js';
 import { communeReferential, solutionRecords } from './stages/campaign.stage.js';
 import { firstNameCells, personIdentity, schoolPersons } from './stages/school-persons.js';
-import { FirstNameFrequency } from './matcher/first-name-frequency.js';
-import { withFirstNameCounts } from './matcher/link-records.js';
+import { FirstNameFrequency, withFirstNameCounts } from './matcher/first-name-frequency.js';
 import type { CampaignRules } from './campaign/campaign-rules.js';
 import { DEFAULT_CAMPAIGN_RULES } from './campaign/campaign-rules.js';
 

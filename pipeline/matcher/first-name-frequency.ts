@@ -1,4 +1,4 @@
-import { firstNameTokens } from './features.js';
+import { firstNameTokens, type Identity } from './features.js';
 
 /**
  * How many school persons carry each first name (a person counts once per name, whatever their
@@ -26,4 +26,10 @@ export class FirstNameFrequency {
   get personCount(): number {
     return this.persons;
   }
+}
+
+/** Sets `identity.firstNameCounts` from the school persons' first names. */
+export function withFirstNameCounts(identity: Identity, frequency: FirstNameFrequency): Identity {
+  identity.firstNameCounts = identity.firstNames.map((n) => frequency.count(n));
+  return identity;
 }

@@ -4,7 +4,7 @@ import { blockingKeys, TRAINING_ONLY_PREFIXES, TRAINING_ONLY_RULES, type Identit
 import { oneLiveRecordPerPerson } from './one-to-one.js';
 import { TopCandidates } from './top-candidates.js';
 import { combineSessions, decodePattern, encodePattern, estimateU, levelWeights, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
-import type { FirstNameFrequency } from './first-name-frequency.js';
+import { withFirstNameCounts, type FirstNameFrequency } from './first-name-frequency.js';
 import type { MatcherSettings } from './settings.js';
 
 /**
@@ -359,12 +359,6 @@ export function linkRecords(
     options.held,
   );
   return { decisions, model, candidatePairs, pairsByRule, redecidedOneToOne: redecided };
-}
-
-/** Sets `identity.firstNameCounts` from the school persons' first names. */
-export function withFirstNameCounts(identity: Identity, frequency: FirstNameFrequency): Identity {
-  identity.firstNameCounts = identity.firstNames.map((n) => frequency.count(n));
-  return identity;
 }
 
 const PERSONS_PER_TICK = 1024;

@@ -131,9 +131,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   }
   schoolIdentities.seal();
 
-  // 2. The PSAD of each commune: above, with the school persons.
-
-  // 3. Solutions at D in the other sources: only records that are a solution on D are linked.
+  // 2. Solutions at D in the other sources: only records that are a solution on D are linked.
   const { decisions: answers, summary: decisions } = loadReviewDecisions(sqlite, runId, personBySiei);
   let linkedBySiei = 0;
   // Persons holding a live record of a source by a deterministic link: one live record per person
@@ -224,7 +222,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     latestSituation.set(s.numero_siei, { situation: s.situation, date: s.date_situation });
   }
 
-  // 4. Status and storage.
+  // 3. Status and storage.
   const found: Record<FoundStatus, number> = { scolarise: 0, apprentissage: 0, accompagne_ml: 0 };
   let nonRetrouves = 0;
   let undetermined = 0;

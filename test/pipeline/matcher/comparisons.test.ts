@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { birthDate, birthPlace, firstName, sex, surname } from '../../../pipeline/matcher/comparisons.js';
 import { blockingKeys, buildIdentity } from '../../../pipeline/matcher/features.js';
-import { FirstNameFrequency } from '../../../pipeline/matcher/first-name-frequency.js';
-import { withFirstNameCounts } from '../../../pipeline/matcher/link-records.js';
+import { FirstNameFrequency, withFirstNameCounts } from '../../../pipeline/matcher/first-name-frequency.js';
 import { DEFAULT_MATCHER_SETTINGS as s } from '../../../pipeline/matcher/settings.js';
 
 const person = buildIdentity({
