@@ -1,5 +1,5 @@
 import { distance as levenshtein } from 'fastest-levenshtein';
-import jaroWinkler from 'jaro-winkler';
+import { jaroWinkler } from './jaro-winkler.js';
 import type { Identity } from './features.js';
 import { isTypingSlip } from './keyboard-typo.js';
 import type { MatcherSettings } from './settings.js';

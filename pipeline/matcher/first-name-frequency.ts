@@ -26,6 +26,18 @@ export class FirstNameFrequency {
   get personCount(): number {
     return this.persons;
   }
+
+  /** The table as plain data, for another thread (`fromEntries`). */
+  toEntries(): { names: [string, number][]; persons: number } {
+    return { names: [...this.counts], persons: this.persons };
+  }
+
+  static fromEntries(entries: { names: [string, number][]; persons: number }): FirstNameFrequency {
+    const frequency = new FirstNameFrequency();
+    for (const [name, count] of entries.names) frequency.counts.set(name, count);
+    frequency.persons = entries.persons;
+    return frequency;
+  }
 }
 
 /** Sets `identity.firstNameCounts` from the school persons' first names. */

@@ -57,13 +57,41 @@ export class IdentityStore {
     push(intern(identity.sex));
   }
 
-  /** No more persons: the interning table is dropped and the arrays trimmed to what they hold. */
+  /**
+   * No more persons: the interning table is dropped and the arrays trimmed to what they hold, in
+   * shared memory, so that the matcher's worker threads read them without a copy (`shared`).
+   */
   seal(): this {
     this.stringIds = null;
-    this.data = this.data.slice(0, this.used);
-    this.starts = this.starts.slice(0, this.count);
-    this.personIds = this.personIds.slice(0, this.count);
+    this.data = sharedCopy(this.data, this.used);
+    this.starts = sharedCopy(this.starts, this.count);
+    this.personIds = sharedCopy(this.personIds, this.count);
     return this;
+  }
+
+  /** What another thread needs to read the sealed store: the arrays are shared, the strings copied. */
+  shared(): SharedIdentityStore {
+    if (this.stringIds) throw new Error('IdentityStore: shared before seal');
+    return { strings: this.strings, data: this.data, starts: this.starts, personIds: this.personIds };
+  }
+
+  static fromShared(s: SharedIdentityStore): IdentityStore {
+    const store = new IdentityStore();
+    store.stringIds = null;
+    store.strings = s.strings;
+    store.data = s.data;
+    store.starts = s.starts;
+    store.personIds = s.personIds;
+    store.count = s.starts.length;
+    return store;
+  }
+
+  /** Calls `cb` with each surname of person i (as `identity(i).surnames` lists them), without building the identity. */
+  forEachSurname(i: number, cb: (surname: string) => void): void {
+    const d = this.data;
+    const p = this.starts[i]!;
+    const n = d[p]!;
+    for (let k = 1; k <= n; k++) cb(this.strings[d[p + k]!]!);
   }
 
   personId(i: number): number {
@@ -107,6 +135,19 @@ const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirstNames'
 type Unstored = Exclude<keyof Identity, (typeof LIST_FIELDS)[number] | 'sex' | 'firstNameCounts'>;
 const EVERY_FIELD_STORED: [Unstored] extends [never] ? true : Unstored = true;
 void EVERY_FIELD_STORED;
+
+export interface SharedIdentityStore {
+  strings: string[];
+  data: Int32Array;
+  starts: Int32Array;
+  personIds: Int32Array;
+}
+
+function sharedCopy(a: Int32Array, length: number): Int32Array {
+  const b = new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
+  b.set(a.subarray(0, length));
+  return b;
+}
 
 function grow(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);

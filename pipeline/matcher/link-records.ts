@@ -1,11 +1,16 @@
-import { COMPARISONS } from './comparisons.js';
 import { BlockingIndex, keyHash } from './blocking-index.js';
-import { blockingKeys, TRAINING_ONLY_PREFIXES, TRAINING_ONLY_RULES, type Identity } from './features.js';
-import { oneLiveRecordPerPerson } from './one-to-one.js';
-import { TopCandidates } from './top-candidates.js';
-import { combineSessions, decodePattern, encodePattern, estimateU, levelWeights, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
+import { COMPARISONS } from './comparisons.js';
+import { blockingKeys, type Identity } from './features.js';
 import { withFirstNameCounts, type FirstNameFrequency } from './first-name-frequency.js';
+import { IdentityStore } from './identity-store.js';
+import type { Chunking } from './match-protocol.js';
+import { MatchThreads } from './match-threads.js';
+import { combineSessions, decodePattern, estimateU, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
+import { oneLiveRecordPerPerson } from './one-to-one.js';
+import { BIRTH_DATE, FIRST_NAME, levelsInto, PairScorer, SURNAME, type ScoringInputs } from './pair-scorer.js';
+import { PERSONS_PER_CHUNK, PersonPasses, RANDOM_RECORDS_PER_CHUNK, sumCounts, type ScoringChunk, type TrainingChunk } from './person-passes.js';
 import type { MatcherSettings } from './settings.js';
+import { TopCandidates } from './top-candidates.js';
 
 /**
  * Links records of one kind (DECA contracts, I-Milo pathways) to persons, without a shared key:
@@ -69,17 +74,26 @@ export interface LinkOptions {
   firstNames?: FirstNameFrequency;
   /** Persons already holding a live record of a source by a deterministic link (NUMERO_SIEI, a review decision), per `oneLivePerPerson` value. */
   held?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Threads sharing the work on persons, the main thread included (1: the main thread alone). */
+  threads?: number;
+  /** How the persons are cut among the threads (match-protocol.ts); tests deal small chunks. */
+  chunking?: Chunking;
 }
 
-/** `onPersons(n)`: n more persons read, in either pass (for a progress bar; called every 1,024 persons). */
-export function linkRecords(
+/**
+ * `persons`: the school persons, in a sealed store or as a list. `onPersons(n)`: n more persons read,
+ * in either pass (for a progress bar). `options.threads`: how many threads share the work on persons
+ * (match-threads.ts); the result does not depend on it.
+ */
+export async function linkRecords(
   records: readonly LinkInput[],
-  persons: () => Iterable<PersonIdentity>,
+  persons: IdentityStore | (() => Iterable<PersonIdentity>),
   settings: MatcherSettings,
   onPersons: (n: number) => void = () => undefined,
   options: LinkOptions = {},
-): LinkResult {
+): Promise<LinkResult> {
   const { firstNames } = options;
+  const store = persons instanceof IdentityStore ? persons : storeOf(persons());
   if (firstNames) for (const r of records) withFirstNameCounts(r.identity, firstNames);
   // Hashed at once: national records have about 12 million key strings, close to a gigabyte until indexed.
   const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking).map(keyHash));
@@ -88,125 +102,96 @@ export function linkRecords(
     forEach: (cb) => recordKeys.forEach((hashes, i) => hashes.forEach((h) => cb(h, i))),
   });
   recordKeys.length = 0;
-  const stamp = new Int32Array(records.length).fill(-1);
-  /** Bit s set when the pair came through the blocking rule of training session s. */
-  const sessionMask = new Uint8Array(records.length);
-  const sessionBit = new Map(TRAINING_SESSIONS.map((t, s) => [t.rule, 1 << s]));
-  let visit = 0;
-  const pairsByRule: Record<string, number> = {};
-  // Scoring rules are counted in the scoring pass, training-only rules where they are used.
-  let scoringPass = false;
-  // Every person looks up every key of theirs, twice: what a key's rule implies is worked out once
-  // per rule, and the records found go through one callback rather than a closure per key.
-  const rules = new Map<number, { rule: string; trainingOnly: boolean; bit: number; ruleBit: number }>();
-  const ruleOf = (k: string) => {
-    // Prefixes are two letters (features.ts): the first two characters name the rule.
-    if (k.charCodeAt(2) !== PIPE) throw new Error(`blocking key without a two-letter rule prefix: ${k.slice(0, 8)}`);
-    const code = k.charCodeAt(0) * 65536 + k.charCodeAt(1);
-    let info = rules.get(code);
-    if (!info) {
-      const rule = k.slice(0, 2);
-      info = { rule, trainingOnly: TRAINING_ONLY_PREFIXES.has(rule), bit: sessionBit.get(rule) ?? 0, ruleBit: 1 << rules.size };
-      rules.set(code, info);
-    }
-    return info;
-  };
-  const withoutTrainingOnly = settings.blocking.filter((r) => !TRAINING_ONLY_RULES.has(r));
-  /** Bit of each rule that has already produced the pair: a pair counts once per rule, whatever its keys. */
-  const ruleMask = new Int32Array(records.length);
-  let out: number[] = [];
-  let bit = 0;
-  let ruleBit = 0;
-  let newForRule = 0;
-  /** Whether the last candidatesOf found a candidate through a rule that proposes links. */
-  let scoringCandidates = false;
-  const visitRecord = (i: number) => {
-    if (stamp[i] !== visit) {
-      stamp[i] = visit;
-      sessionMask[i] = 0;
-      ruleMask[i] = 0;
-      out.push(i);
-    }
-    sessionMask[i]! |= bit;
-    if (!(ruleMask[i]! & ruleBit)) {
-      ruleMask[i]! |= ruleBit;
-      newForRule++;
-    }
-  };
-  const candidatesOf = (identity: Identity, withTrainingOnly: boolean): number[] => {
-    visit++;
-    out = [];
-    scoringCandidates = false;
-    // Training-only keys come last (features.ts): leaving them out keeps the order of the others.
-    for (const k of blockingKeys(identity, withTrainingOnly ? settings.blocking : withoutTrainingOnly)) {
-      const rule = ruleOf(k);
-      bit = rule.bit;
-      ruleBit = rule.ruleBit;
-      newForRule = 0;
-      const n = index.forEachRecord(keyHash(k), visitRecord);
-      if (n && !rule.trainingOnly) scoringCandidates = true;
-      if (newForRule && (rule.trainingOnly ? withTrainingOnly : scoringPass)) pairsByRule[rule.rule] = (pairsByRule[rule.rule] ?? 0) + newForRule;
-    }
-    return out;
-  };
-  const levelsOf = (a: Identity, b: Identity): number[] => COMPARISONS.map((c) => c.compare(a, b, settings) ?? -1);
-  /** levelsOf into a reused buffer: training compares millions of pairs and keeps only a pattern code. */
-  const levelsBuffer = new Array<number>(COMPARISONS.length).fill(-1);
-  const levelsInto = (a: Identity, b: Identity): number[] => {
-    for (let k = 0; k < COMPARISONS.length; k++) levelsBuffer[k] = COMPARISONS[k]!.compare(a, b, settings) ?? -1;
-    return levelsBuffer;
-  };
-
   const { trainingRecord, trainingRecords } = trainingSample(records.length, settings);
+  const toScore = new Uint8Array(new SharedArrayBuffer(store.size));
+  const excluded = records.map((r) => r.excludedPersons);
+  const passes = new PersonPasses({ persons: store, records: (i) => records[i]!.identity, recordCount: records.length, index, settings, firstNames, excluded, trainingRecord, toScore });
+  const threads = new MatchThreads(Math.max(0, (options.threads ?? 1) - 1), () => ({
+    persons: store.shared(),
+    records: storeOf(records.map((r, i) => ({ personId: i, identity: r.identity }))).shared(),
+    index: index.shared(),
+    settings,
+    firstNames: firstNames?.toEntries() ?? null,
+    excluded: excluded.flatMap((set, i) => (set?.size ? [[i, [...set]] as [number, number[]]] : [])),
+    trainingRecord,
+    toScore,
+    depth: CANDIDATES_KEPT,
+  }));
+  try {
+    return await link(records, store, settings, onPersons, options, { index, passes, threads, trainingRecords });
+  } finally {
+    await threads.close();
+  }
+}
 
-  // Pass 1: pattern counts on candidate pairs, a seeded sample of persons, surname frequencies.
+async function link(
+  records: readonly LinkInput[],
+  store: IdentityStore,
+  settings: MatcherSettings,
+  onPersons: (n: number) => void,
+  options: LinkOptions,
+  { passes, threads, trainingRecords }: { index: BlockingIndex; passes: PersonPasses; threads: MatchThreads; trainingRecords: number },
+): Promise<LinkResult> {
+  const { firstNames } = options;
+  const chunking = options.chunking ?? { personsPerChunk: PERSONS_PER_CHUNK, dealt: false };
+  const size = chunking.personsPerChunk;
+  const chunks = Math.ceil(store.size / size);
+  const personsOf = (k: number) => [k * size, Math.min(store.size, (k + 1) * size)] as const;
+  const pairsByRule: Record<string, number> = {};
+  // Rules and pattern codes in the order they were first met, chunk after chunk: see TrainingChunk.
+  const addPairs = (counts: readonly [string, number][]) => {
+    for (const [rule, n] of counts) pairsByRule[rule] = (pairsByRule[rule] ?? 0) + n;
+  };
+
+  // Pass 1, in order: a seeded sample of persons (reservoir), surname frequencies.
+  const rng = mulberry32(settings.uSampling.seed);
+  const sample: number[] = [];
+  const surnameCount = new Map<string, number>();
+  const countSurname = (s: string) => surnameCount.set(s, (surnameCount.get(s) ?? 0) + 1);
+  for (let p = 0; p < store.size; p++) {
+    store.forEachSurname(p, countSurname);
+    if (sample.length < settings.uSampling.persons) sample.push(p);
+    else {
+      const j = Math.floor(rng() * (p + 1));
+      if (j < sample.length) sample[j] = p;
+    }
+  }
+  const seen = store.size;
+  // Pass 1, shared among the threads: pattern counts on the candidate pairs of the training records.
+  const trainingChunks: TrainingChunk[] = new Array(chunks);
+  const trainingReplies = await threads.run(
+    { type: 'train', chunks, chunking },
+    (k) => {
+      const [from, to] = personsOf(k);
+      trainingChunks[k] = passes.train(from, to);
+      onPersons(to - from);
+    },
+    onPersons,
+  );
+  for (const r of trainingReplies) if (r.type === 'train') for (const [k, chunk] of r.chunks) trainingChunks[k] = chunk;
   const sessionCounts = TRAINING_SESSIONS.map(() => new Map<number, number>());
   const sessionPairs = TRAINING_SESSIONS.map(() => 0);
-  const rng = mulberry32(settings.uSampling.seed);
-  const sample: Identity[] = [];
-  const surnameCount = new Map<string, number>();
-  let seen = 0;
-  let candidatePairs = 0;
-  // Most persons share no block with any record: the scoring pass skips them without working out
-  // their keys again (one bit a person).
-  const toScore = new BitSet();
-  for (const p of persons()) {
-    if (firstNames) withFirstNameCounts(p.identity, firstNames);
-    seen++;
-    if (seen % PERSONS_PER_TICK === 0) onPersons(PERSONS_PER_TICK);
-    for (const s of p.identity.surnames) surnameCount.set(s, (surnameCount.get(s) ?? 0) + 1);
-    if (sample.length < settings.uSampling.persons) sample.push(p.identity);
-    else {
-      const j = Math.floor(rng() * seen);
-      if (j < sample.length) sample[j] = p.identity;
-    }
-    // Training-only blocks (same names, any date) are large: every `trainingOnlyEvery`-th person is enough.
-    const candidates = candidatesOf(p.identity, seen % settings.em.trainingOnlyEvery === 0);
-    if (scoringCandidates) toScore.add(seen - 1);
-    for (const i of candidates) {
-      const mask = sessionMask[i]!;
-      if (!mask || !trainingRecord[i]) continue;
-      const code = encodePattern(levelsInto(p.identity, records[i]!.identity));
-      for (let t = 0; t < TRAINING_SESSIONS.length; t++) {
-        if (!(mask & (1 << t))) continue;
-        sessionCounts[t]!.set(code, (sessionCounts[t]!.get(code) ?? 0) + 1);
-        sessionPairs[t]!++;
-      }
-    }
+  for (const chunk of trainingChunks) {
+    chunk.sessionCounts.forEach((codes, t) => {
+      for (const [code, n] of codes) sessionCounts[t]!.set(code, (sessionCounts[t]!.get(code) ?? 0) + n);
+    });
+    chunk.sessionPairs.forEach((n, t) => (sessionPairs[t]! += n));
+    addPairs(chunk.pairsByRule);
   }
 
   // u on random pairs: persons of the sample × records drawn with the same seeded generator.
-  const randomCounts = COMPARISONS.map((c) => c.levels.map(() => 0));
-  let randomPairs = 0;
   const recordSample = Math.min(records.length, settings.uSampling.records);
-  for (let r = 0; r < recordSample; r++) {
-    const rec = records[Math.floor(rng() * records.length)]!.identity;
-    for (const person of sample) {
-      const levels = levelsInto(person, rec);
-      for (let k = 0; k < levels.length; k++) if (levels[k]! >= 0) randomCounts[k]![levels[k]!]!++;
-      randomPairs++;
-    }
-  }
+  const drawn = Array.from({ length: recordSample }, () => Math.floor(rng() * records.length));
+  const sampleIdentities = sample.map((p) => passes.person(p));
+  const randomParts: number[][][] = [];
+  const randomChunks = Math.ceil(recordSample / RANDOM_RECORDS_PER_CHUNK);
+  const randomReplies = await threads.run({ type: 'random', chunks: randomChunks, chunking, sample, records: drawn }, (k) =>
+    randomParts.push(passes.randomPairs(sampleIdentities, drawn.slice(k * RANDOM_RECORDS_PER_CHUNK, (k + 1) * RANDOM_RECORDS_PER_CHUNK))),
+  );
+  for (const r of randomReplies) if (r.type === 'random') randomParts.push(r.counts);
+  const randomCounts = sumCounts(randomParts);
+  const randomPairs = recordSample * sample.length;
+
   const names = COMPARISONS.map((c) => c.name);
   const priorOf = (table: Record<string, number[]>) => COMPARISONS.map((c) => table[c.name] ?? c.levels.map(() => 1 / c.levels.length));
   const priorM = priorOf(settings.priors.m);
@@ -220,85 +205,41 @@ export function linkRecords(
     comparisons: COMPARISONS.map((c, k) => ({ name: c.name, levels: c.levels, m: m[k]!, u: u[k]! })),
     sessions: TRAINING_SESSIONS.map((t, s) => ({ rule: t.rule, pairs: sessionPairs[s]!, lambda: trained[s]!.lambda, iterations: trained[s]!.iterations })),
     persons: seen,
-    candidatePairs,
+    candidatePairs: 0,
     randomPairs,
   };
-  const weights = levelWeights(model);
-  const surnameExactLevel = COMPARISONS[0]!.levels.length - 1;
-  const uSurnameExact = model.comparisons[0]!.u[surnameExactLevel]!;
 
   // Pass 2: score every candidate pair, keep the few best persons of each record.
-  scoringPass = true;
+  const scoring: ScoringInputs = { model, surnameCount, persons: seen };
+  const scorer = new PairScorer(scoring, settings);
+  const namesMax = new Float64Array(new SharedArrayBuffer(records.length * Float64Array.BYTES_PER_ELEMENT));
+  records.forEach((r, i) => (namesMax[i] = scorer.namesMax(r.identity)));
   const top = new TopCandidates(records.length, CANDIDATES_KEPT);
-  /** The term-frequency adjustment of an exact surname agreement. */
-  const surnameFrequencyWeight = (a: Identity, b: Identity): number => {
-    // Replace the average u of an exact surname by the frequency of the surname shared.
-    // The frequency is smoothed towards u like u itself: on a few persons, 1 in 7 says nothing.
-    let tf = 1;
-    for (const s of a.surnames) if (b.surnames.includes(s)) tf = Math.min(tf, smoothedFrequency(s));
-    // log2(m/tf) instead of log2(m/u): add log2(u/tf).
-    return Math.log2(uSurnameExact / Math.max(tf, 1e-7));
-  };
-  const smoothedFrequency = (s: string) => ((surnameCount.get(s) ?? 1) + settings.priors.uPseudoPairs * uSurnameExact) / (seen + settings.priors.uPseudoPairs);
-  /** The match weight of a pair's levels: the comparisons' weights in order, then the surname's frequency. */
-  const weightOf = (a: Identity, b: Identity, levels: readonly number[]): number => {
-    let w = 0;
-    for (let k = 0; k < levels.length; k++) if (levels[k]! >= 0) w += weights[k]![levels[k]!]!;
-    if (settings.termFrequency && levels[0] === surnameExactLevel) w += surnameFrequencyWeight(a, b);
-    return w;
-  };
-  const scorePair = (a: Identity, b: Identity): { w: number; levels: number[] } => {
-    const levels = levelsOf(a, b);
-    return { w: weightOf(a, b, levels), levels };
-  };
-
-  // Most candidate pairs cannot change a record's decision: they weigh no more than the last of its
-  // kept persons so far (TopCandidates). The cheap comparisons (dates, sex, places) come first; when
-  // even the most the names could add leaves the pair below that, the names (Jaro-Winkler) are not
-  // compared. Exact: a pair left out would not have been kept.
-  const maxOf = (ws: readonly number[]) => Math.max(0, ...ws); // 0: a missing value weighs nothing
-  const firstNameMax = maxOf(weights[FIRST_NAME]!);
-  const namesMax = records.map((r) => {
-    let exact = weights[SURNAME]![surnameExactLevel]!;
-    if (settings.termFrequency && r.identity.surnames.length) {
-      exact += Math.log2(uSurnameExact / Math.max(Math.min(1, ...r.identity.surnames.map(smoothedFrequency)), 1e-7));
-    }
-    return Math.max(maxOf(weights[SURNAME]!.slice(0, surnameExactLevel)), exact) + firstNameMax;
-  });
-  /** What the cheap comparisons after the c-th can add at most. */
-  const cheapMaxAfter = CHEAP_COMPARISONS.map((_, c) => CHEAP_COMPARISONS.slice(c + 1).reduce((sum, k) => sum + maxOf(weights[k]!), 0));
-  const pairLevels = new Array<number>(COMPARISONS.length).fill(-1);
-  /** The pair's weight (levels in pairLevels), or −Infinity when it is certainly below `floor`. */
-  const scoreAbove = (a: Identity, b: Identity, floor: number, namesMax: number): number => {
-    let partial = 0;
-    for (let c = 0; c < CHEAP_COMPARISONS.length; c++) {
-      const k = CHEAP_COMPARISONS[c]!;
-      const l = COMPARISONS[k]!.compare(a, b, settings) ?? -1;
-      pairLevels[k] = l;
-      if (l >= 0) partial += weights[k]![l]!;
-      if (partial + cheapMaxAfter[c]! + namesMax < floor - ROUNDING) return -Infinity;
-    }
-    const ls = COMPARISONS[SURNAME]!.compare(a, b, settings) ?? -1;
-    pairLevels[SURNAME] = ls;
-    let surnameWeight = ls >= 0 ? weights[SURNAME]![ls]! : 0;
-    if (settings.termFrequency && ls === surnameExactLevel) surnameWeight += surnameFrequencyWeight(a, b);
-    if (partial + surnameWeight + firstNameMax < floor - ROUNDING) return -Infinity;
-    pairLevels[FIRST_NAME] = COMPARISONS[FIRST_NAME]!.compare(a, b, settings) ?? -1;
-    return weightOf(a, b, pairLevels);
-  };
-  let scored = 0;
-  for (const p of persons()) {
-    if (++scored % PERSONS_PER_TICK === 0) onPersons(PERSONS_PER_TICK);
-    if (!toScore.has(scored - 1)) continue;
-    if (firstNames) withFirstNameCounts(p.identity, firstNames);
-    for (const i of candidatesOf(p.identity, false)) {
-      candidatePairs++;
-      if (records[i]!.excludedPersons?.has(p.personId)) continue;
-      const w = scoreAbove(p.identity, records[i]!.identity, top.floor(i), namesMax[i]!);
-      if (w > top.floor(i)) top.offer(i, p.personId, w, encodePattern(pairLevels), p.identity);
-    }
+  const scoringChunks: ScoringChunk[] = new Array(chunks);
+  const scoringReplies = await threads.run(
+    { type: 'score', chunks, chunking, inputs: scoring, namesMax },
+    (k) => {
+      const [from, to] = personsOf(k);
+      scoringChunks[k] = passes.score(from, to, scorer, namesMax, top);
+      onPersons(to - from);
+    },
+    onPersons,
+  );
+  for (const r of scoringReplies) {
+    if (r.type !== 'score') continue;
+    for (const [k, chunk] of r.chunks) scoringChunks[k] = chunk;
+    top.merge(new TopCandidates(records.length, CANDIDATES_KEPT, r.top));
+  }
+  let candidatePairs = 0;
+  for (const chunk of scoringChunks) {
+    candidatePairs += chunk.candidatePairs;
+    addPairs(chunk.pairsByRule);
   }
   model.candidatePairs = candidatePairs;
+  const scorePair = (a: Identity, b: Identity): { w: number; levels: number[] } => {
+    const levels = levelsInto(new Array<number>(COMPARISONS.length), a, b, settings);
+    return { w: scorer.weightOf(a, b, levels), levels };
+  };
 
   // The same person twice in the school files: they agree with each other as strongly as a link,
   // on the same first names and on the birth date (exact or with day and month swapped).
@@ -337,7 +278,7 @@ export function linkRecords(
     let alsoPersonId: number | null = null;
     if (personId !== null && weight >= required && !firstNameDiffers) {
       if (weight - secondWeight >= settings.minMargin) decision = 'match';
-      else if (best!.rank === 0 && next?.rank === 1 && secondWeight >= settings.matchWeight && samePerson(top.identity(i, 0)!, top.identity(i, 1)!)) {
+      else if (best!.rank === 0 && next?.rank === 1 && secondWeight >= settings.matchWeight && samePerson(passes.person(top.at(i, 0).position), passes.person(top.at(i, 1).position))) {
         // Two school identities the deterministic pass could not merge (a second INE with a variant
         // spelling, say) are one young person: the record is theirs, not a look-alike's.
         decision = 'match';
@@ -361,22 +302,15 @@ export function linkRecords(
   return { decisions, model, candidatePairs, pairsByRule, redecidedOneToOne: redecided };
 }
 
-const PERSONS_PER_TICK = 1024;
-const PIPE = '|'.charCodeAt(0);
 /** Persons kept per record: enough for a record to be decided when its best one or two are taken. */
 const CANDIDATES_KEPT = 4;
-const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
-const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
-const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
-/**
- * The comparisons without Jaro-Winkler, compared first when scoring to prune (see the scoring pass):
- * the cheapest first, the birth date (string slices) last.
- */
-const CHEAP_COMPARISONS = [...COMPARISONS.keys()]
-  .filter((k) => k !== SURNAME && k !== FIRST_NAME)
-  .sort((a, b) => Number(a === BIRTH_DATE) - Number(b === BIRTH_DATE));
-/** Margin for the different order of additions when a bound is compared with a weight. */
-const ROUNDING = 1e-9;
+
+/** Persons given as a list, held like the school persons (the matcher reads persons by their place). */
+function storeOf(persons: Iterable<PersonIdentity>): IdentityStore {
+  const store = new IdentityStore();
+  for (const p of persons) store.add(p.personId, p.identity);
+  return store.seal();
+}
 
 /**
  * The records whose pairs train the model: all of them up to `em.trainingRecords`, else that many
@@ -393,24 +327,6 @@ function trainingSample(count: number, settings: MatcherSettings): { trainingRec
     trainingRecord[trainingRecord[t] ? j : t] = 1;
   }
   return { trainingRecord, trainingRecords: n };
-}
-
-/** A growable set of small integers, one bit each. */
-class BitSet {
-  private bits = new Uint32Array(1024);
-  add(i: number): void {
-    const w = i >>> 5;
-    if (w >= this.bits.length) {
-      const grown = new Uint32Array(Math.max(2 * this.bits.length, w + 1));
-      grown.set(this.bits);
-      this.bits = grown;
-    }
-    this.bits[w]! |= 1 << (i & 31);
-  }
-  has(i: number): boolean {
-    const w = i >>> 5;
-    return w < this.bits.length && (this.bits[w]! & (1 << (i & 31))) !== 0;
-  }
 }
 
 /** A small seeded generator (mulberry32) so that u sampling, hence the model, is reproducible. */

@@ -1,29 +1,31 @@
-import type { Identity } from './features.js';
-
 /**
  * The few best-scoring persons of each record, kept while persons stream past (never every candidate
  * pair). More than two are kept so that a record whose best person is taken by another record of the
- * same source (one-to-one.ts) can still be decided against the next ones; the identities of the two
- * best are kept for the same-person rule of the decision.
+ * same source (one-to-one.ts) can still be decided against the next ones. Each kept person is
+ * known by its place in the stream too (`position`): the decision reads the two best identities
+ * back, and candidates kept by threads that scored different persons are merged in stream order.
  */
 export class TopCandidates {
   readonly weight: Float64Array;
   readonly person: Int32Array;
   /** Comparison levels of each kept pair, encoded (model.ts `encodePattern`). */
   readonly pattern: Float64Array;
-  private readonly identities: (Identity | null)[];
+  /** Where the person came in the stream (its index in the identity store); −1 for a free place. */
+  readonly position: Int32Array;
 
   constructor(
     readonly records: number,
     readonly depth: number,
+    arrays?: { weight: Float64Array; person: Int32Array; pattern: Float64Array; position: Int32Array },
   ) {
-    this.weight = new Float64Array(records * depth).fill(-Infinity);
-    this.person = new Int32Array(records * depth).fill(-1);
-    this.pattern = new Float64Array(records * depth);
-    this.identities = new Array(records * 2).fill(null);
+    this.weight = arrays?.weight ?? new Float64Array(records * depth).fill(-Infinity);
+    this.person = arrays?.person ?? new Int32Array(records * depth).fill(-1);
+    this.pattern = arrays?.pattern ?? new Float64Array(records * depth);
+    this.position = arrays?.position ?? new Int32Array(records * depth).fill(-1);
   }
 
-  offer(record: number, personId: number, w: number, pattern: number, identity: Identity): void {
+  /** Persons must be offered in stream order: among equal weights the person seen first stays ahead. */
+  offer(record: number, personId: number, w: number, pattern: number, position: number): void {
     const base = record * this.depth;
     if (!(w > this.weight[base + this.depth - 1]!)) return;
     let j = this.depth - 1;
@@ -32,13 +34,46 @@ export class TopCandidates {
       this.weight[base + j] = this.weight[base + j - 1]!;
       this.person[base + j] = this.person[base + j - 1]!;
       this.pattern[base + j] = this.pattern[base + j - 1]!;
-      if (j < 2) this.identities[record * 2 + j] = this.identities[record * 2 + j - 1]!;
+      this.position[base + j] = this.position[base + j - 1]!;
       j--;
     }
     this.weight[base + j] = w;
     this.person[base + j] = personId;
     this.pattern[base + j] = pattern;
-    if (j < 2) this.identities[record * 2 + j] = identity;
+    this.position[base + j] = position;
+  }
+
+  /**
+   * Takes in what another TopCandidates kept from other persons of the same stream: each record keeps
+   * the best of both, among equal weights the one seen first in the stream, which is what one
+   * TopCandidates offered every person in order would have kept (each side kept the best of its own
+   * persons in that order, and a person either side dropped was below `depth` better ones).
+   */
+  merge(other: TopCandidates): void {
+    const d = this.depth;
+    const w = new Float64Array(d);
+    const p = new Int32Array(d);
+    const c = new Float64Array(d);
+    const s = new Int32Array(d);
+    for (let r = 0; r < this.records; r++) {
+      const base = r * d;
+      if (other.position[base] === -1) continue;
+      let a = 0;
+      let b = 0;
+      for (let k = 0; k < d; k++) {
+        const fromThis = this.position[base + a] !== -1 && (other.position[base + b] === -1 || ahead(this, base + a, other, base + b));
+        const src = fromThis ? this : other;
+        const i = fromThis ? base + a++ : base + b++;
+        w[k] = src.weight[i]!;
+        p[k] = src.person[i]!;
+        c[k] = src.pattern[i]!;
+        s[k] = src.position[i]!;
+      }
+      this.weight.set(w, base);
+      this.person.set(p, base);
+      this.pattern.set(c, base);
+      this.position.set(s, base);
+    }
   }
 
   /** The weight a person must exceed to be kept for the record (−Infinity while places are free). */
@@ -47,18 +82,18 @@ export class TopCandidates {
   }
 
   /** Kept candidates of a record, best first: rank k in 0..depth-1 (person −1 past the last). */
-  at(record: number, k: number): { personId: number; weight: number; pattern: number } {
+  at(record: number, k: number): { personId: number; weight: number; pattern: number; position: number } {
     const i = record * this.depth + k;
-    return { personId: this.person[i]!, weight: this.weight[i]!, pattern: this.pattern[i]! };
-  }
-
-  /** The identity of the best (k = 0) or second (k = 1) person. */
-  identity(record: number, k: 0 | 1): Identity | null {
-    return this.identities[record * 2 + k]!;
+    return { personId: this.person[i]!, weight: this.weight[i]!, pattern: this.pattern[i]!, position: this.position[i]! };
   }
 
   /** Every kept place is filled: persons not kept may exist, weighing at most the last one. */
   full(record: number): boolean {
     return this.person[record * this.depth + this.depth - 1]! >= 0;
   }
+}
+
+/** Place i of `x` comes before place j of `y`: a greater weight, or the same weight seen earlier. */
+function ahead(x: TopCandidates, i: number, y: TopCandidates, j: number): boolean {
+  return x.weight[i]! > y.weight[j]! || (x.weight[i] === y.weight[j] && x.position[i]! < y.position[j]!);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { ReviewSource } from '../../connectors/decisions/decision-values.js';
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
 import { FOUND_STATUSES, type CampaignRules, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
@@ -10,7 +11,7 @@ import type { CampaignPersonTable } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
 import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
-import { linkRecords } from '../matcher/link-records.js';
+import { linkRecords, type LinkResult } from '../matcher/link-records.js';
 import { matchSummary, type MatchSummary } from '../matcher/match-summary.js';
 import type { TrainedModel } from '../matcher/model.js';
 import type { MatcherSettings } from '../matcher/settings.js';
@@ -171,7 +172,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   }
   // The matcher goes through every school person twice (training, then scoring).
   const matchProgress = ctx.progress.start('matching', 2 * schoolPersonCount, 'persons');
-  let link: ReturnType<typeof linkRecords>;
+  let link: LinkResult;
   const matchStart = performance.now();
   try {
     // Also in the logs (debug), for a long run without a terminal: a tenth of the way at a time.
@@ -185,7 +186,8 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
         ctx.log.debug({ event: 'match.progress', persons: read, of: 2 * schoolPersonCount, durationMs: Math.round(performance.now() - matchStart) }, `matching: ${read} of ${2 * schoolPersonCount} persons read`);
       }
     };
-    link = linkRecords(solutions, () => schoolIdentities.entries(), settings, onPersons, { firstNames, held });
+    // Every core shares the work on persons (match-threads.ts); the result does not depend on their number.
+    link = await linkRecords(solutions, schoolIdentities, settings, onPersons, { firstNames, held, threads: availableParallelism() });
   } finally {
     matchProgress.stop();
   }

@@ -118,7 +118,7 @@ export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promis
     }
   })();
 
-  const schoolLink = linkSchoolIdentities(ctx, sqlite);
+  const schoolLink = await linkSchoolIdentities(ctx, sqlite);
   const result = { schoolIdentifiers: ines.length, persons: components.size - schoolLink.merged, newPersons, inesLinkedByIdentity: linked, personsMerged: merged, schoolLink };
   ctx.log.info({ event: 'resolve.done', ...result }, `${result.persons} persons from ${result.schoolIdentifiers} INEs (${newPersons} new)`);
   return result;

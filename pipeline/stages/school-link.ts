@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { schoolYearOf } from '../campaign/calendar.js';
 import { latestEnrolment, populationOf } from '../campaign/leaver.js';
@@ -43,7 +44,7 @@ export interface SchoolLinkResult {
  *   the leaver's exit dated no later than the arrival's entry. Two histories side by side are two pupils.
  * The persons linked are merged, the oldest person (hence its NUMERO_SIEI) kept.
  */
-export function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): SchoolLinkResult {
+export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): Promise<SchoolLinkResult> {
   const { asOf, campaign: rules, matcher: settings } = ctx.config;
   const runId = ctx.runId;
   const yearN = schoolYearOf(asOf);
@@ -71,7 +72,8 @@ export function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): S
   if (!leavers.length || !arrivalStart.size) return result;
 
   arrivals.seal();
-  const link = linkRecords(leavers, () => arrivals.entries(), settings);
+  // Every core: the random pairs of u (2.25 million) are most of this link's work.
+  const link = await linkRecords(leavers, arrivals, settings, undefined, { threads: availableParallelism() });
   result.candidatePairs = link.candidatePairs;
 
   const merges: number[][] = [];

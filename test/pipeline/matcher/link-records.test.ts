@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIdentity, type Identity } from '../../../pipeline/matcher/features.js';
-import { linkRecords, type LinkInput, type PersonIdentity } from '../../../pipeline/matcher/link-records.js';
+import { linkRecords, type LinkInput, type LinkResult, type PersonIdentity } from '../../../pipeline/matcher/link-records.js';
 import { DEFAULT_MATCHER_SETTINGS } from '../../../pipeline/matcher/settings.js';
 
 /**
@@ -23,19 +23,22 @@ const records = (excluded: ReadonlySet<number>[] = []): LinkInput[] => [
   { identity: id('LEFEBVRE', 'THEO', '2008-03-14'), excludedPersons: excluded[0] },
   { identity: id('MARTIN', 'LUCAS', '2008-07-21', '59009'), excludedPersons: excluded[1] },
 ];
-const link = (excluded: ReadonlySet<number>[] = []) => linkRecords(records(excluded), () => persons, DEFAULT_MATCHER_SETTINGS).decisions;
+const link = async (excluded: ReadonlySet<number>[] = []) => (await linkRecords(records(excluded), () => persons, DEFAULT_MATCHER_SETTINGS)).decisions;
 
 describe('linkRecords with persons excluded by a review decision', () => {
-  const base = link();
+  let base: Awaited<ReturnType<typeof link>>;
+  beforeAll(async () => {
+    base = await link();
+  });
 
-  it('without decisions, the look-alike keeps the record in review (margin too small)', () => {
+  it('without decisions, the look-alike keeps the record in review (margin too small)', async () => {
     expect(base[0]).toMatchObject({ personId: 1, secondPersonId: 2, decision: 'review' });
     expect(base[0]!.weight - base[0]!.secondWeight).toBeLessThan(DEFAULT_MATCHER_SETTINGS.minMargin);
     expect(base[1]).toMatchObject({ personId: 3, decision: 'match' });
   });
 
-  it('NON for the best person: the record is decided over the others, the excluded one no longer second', () => {
-    const d = link([new Set([1])]);
+  it('NON for the best person: the record is decided over the others, the excluded one no longer second', async () => {
+    const d = await link([new Set([1])]);
     expect(d[0]).toMatchObject({ personId: 2, secondPersonId: null, secondWeight: -Infinity });
     // The remaining pair scores exactly as before: only the ranking changed.
     expect(d[0]!.weight).toBe(base[0]!.secondWeight);
@@ -48,23 +51,23 @@ describe('linkRecords with persons excluded by a review decision', () => {
     expect(d[1]).toEqual(base[1]);
   });
 
-  it('NON for the look-alike: the margin is taken over the remaining persons, and the record links', () => {
-    const d = link([new Set([2])]);
+  it('NON for the look-alike: the margin is taken over the remaining persons, and the record links', async () => {
+    const d = await link([new Set([2])]);
     expect(d[0]).toMatchObject({ personId: 1, secondPersonId: null, secondWeight: -Infinity, decision: 'match' });
     expect(d[0]!.weight).toBe(base[0]!.weight);
   });
 
-  it('NON for every candidate: no person left, nothing linked or asked', () => {
-    const d = link([new Set([1, 2]), new Set([3])]);
+  it('NON for every candidate: no person left, nothing linked or asked', async () => {
+    const d = await link([new Set([1, 2]), new Set([3])]);
     expect(d.map((x) => [x.personId, x.decision])).toEqual([
       [null, 'none'],
       [null, 'none'],
     ]);
   });
 
-  it('the trained model does not depend on the decisions', () => {
-    const a = linkRecords(records(), () => persons, DEFAULT_MATCHER_SETTINGS).model;
-    const b = linkRecords(records([new Set([1, 2]), new Set([3])]), () => persons, DEFAULT_MATCHER_SETTINGS).model;
+  it('the trained model does not depend on the decisions', async () => {
+    const a = (await linkRecords(records(), () => persons, DEFAULT_MATCHER_SETTINGS)).model;
+    const b = (await linkRecords(records([new Set([1, 2]), new Set([3])]), () => persons, DEFAULT_MATCHER_SETTINGS)).model;
     expect(b.comparisons).toEqual(a.comparisons);
   });
 });
@@ -84,18 +87,18 @@ describe('linkRecords scoring', () => {
     { identity: id('MARTIN', 'HUGO', '2008-09-10') },
   ];
 
-  it('gives the same best and second best whatever the order of the persons', () => {
-    const forward = linkRecords(recs, () => all, DEFAULT_MATCHER_SETTINGS);
-    const backward = linkRecords(recs, () => [...all].reverse(), DEFAULT_MATCHER_SETTINGS);
+  it('gives the same best and second best whatever the order of the persons', async () => {
+    const forward = await linkRecords(recs, () => all, DEFAULT_MATCHER_SETTINGS);
+    const backward = await linkRecords(recs, () => [...all].reverse(), DEFAULT_MATCHER_SETTINGS);
     expect(backward.model).toEqual(forward.model);
-    const weights = (r: typeof forward) => r.decisions.map((d) => [d.weight, d.secondWeight, d.levels]);
+    const weights = (r: LinkResult) => r.decisions.map((d) => [d.weight, d.secondWeight, d.levels]);
     expect(weights(backward)).toEqual(weights(forward));
   });
 
-  it('trains on a sample of the records when there are more than em.trainingRecords, and still decides', () => {
-    const full = linkRecords(recs, () => all, DEFAULT_MATCHER_SETTINGS);
-    const sampled = linkRecords(recs, () => all, { ...DEFAULT_MATCHER_SETTINGS, em: { ...DEFAULT_MATCHER_SETTINGS.em, trainingRecords: 2 } });
-    const pairs = (r: typeof full) => r.model.sessions.reduce((n, s) => n + s.pairs, 0);
+  it('trains on a sample of the records when there are more than em.trainingRecords, and still decides', async () => {
+    const full = await linkRecords(recs, () => all, DEFAULT_MATCHER_SETTINGS);
+    const sampled = await linkRecords(recs, () => all, { ...DEFAULT_MATCHER_SETTINGS, em: { ...DEFAULT_MATCHER_SETTINGS.em, trainingRecords: 2 } });
+    const pairs = (r: LinkResult) => r.model.sessions.reduce((n, s) => n + s.pairs, 0);
     expect(pairs(sampled)).toBeGreaterThan(0);
     expect(pairs(sampled)).toBeLessThan(pairs(full));
     // The candidates and the scoring do not depend on the sample.

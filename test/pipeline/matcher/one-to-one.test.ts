@@ -37,8 +37,8 @@ const link = (settings: MatcherSettings = DEFAULT_MATCHER_SETTINGS, held?: Map<s
   );
 
 describe('one live record per person and source', () => {
-  it('without the constraint, the contract with no residence ties between the homonyms and goes to review', () => {
-    const { decisions, redecidedOneToOne } = link({ ...DEFAULT_MATCHER_SETTINGS, oneLiveRecordPerSource: false });
+  it('without the constraint, the contract with no residence ties between the homonyms and goes to review', async () => {
+    const { decisions, redecidedOneToOne } = await link({ ...DEFAULT_MATCHER_SETTINGS, oneLiveRecordPerSource: false });
     expect(decisions[0]).toMatchObject({ personId: 1, decision: 'match' });
     expect(decisions[1]!.decision).toBe('review');
     expect(decisions[1]!.weight).toBe(decisions[1]!.secondWeight);
@@ -46,8 +46,8 @@ describe('one live record per person and source', () => {
     expect(redecidedOneToOne).toBe(0);
   });
 
-  it('with it, the first homonym holds her contract, so the other contract is the second homonym\'s; the other source is untouched', () => {
-    const { decisions, redecidedOneToOne } = link();
+  it('with it, the first homonym holds her contract, so the other contract is the second homonym\'s; the other source is untouched', async () => {
+    const { decisions, redecidedOneToOne } = await link();
     expect(decisions[0]).toMatchObject({ personId: 1, decision: 'match' });
     expect(decisions[1]).toMatchObject({ personId: 2, decision: 'match' });
     expect(decisions[2]!.decision).toBe('review');
@@ -55,8 +55,8 @@ describe('one live record per person and source', () => {
     expect(redecidedOneToOne).toBe(1);
   });
 
-  it('a person held by a deterministic link (NUMERO_SIEI, a review decision) counts as held', () => {
-    const { decisions } = link(DEFAULT_MATCHER_SETTINGS, new Map([['accompagne_ml', new Set([2])]]));
+  it('a person held by a deterministic link (NUMERO_SIEI, a review decision) counts as held', async () => {
+    const { decisions } = await link(DEFAULT_MATCHER_SETTINGS, new Map([['accompagne_ml', new Set([2])]]));
     expect(decisions[1]).toMatchObject({ personId: 2, decision: 'match' });
     // In I-Milo the second homonym already has her pathway (by the NUMERO_SIEI it carries).
     expect(decisions[2]).toMatchObject({ personId: 1, decision: 'match' });

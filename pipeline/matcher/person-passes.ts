@@ -1,0 +1,132 @@
+import { BlockingIndex } from './blocking-index.js';
+import { CandidateFinder } from './candidate-finder.js';
+import { COMPARISONS } from './comparisons.js';
+import type { Identity } from './features.js';
+import { withFirstNameCounts, type FirstNameFrequency } from './first-name-frequency.js';
+import type { IdentityStore } from './identity-store.js';
+import { encodePattern, TRAINING_SESSIONS } from './model.js';
+import { levelsInto, PairScorer } from './pair-scorer.js';
+import type { MatcherSettings } from './settings.js';
+import type { TopCandidates } from './top-candidates.js';
+
+/** Persons a thread takes at a time: the threads share the persons chunk by chunk (match-threads.ts). */
+export const PERSONS_PER_CHUNK = 4096;
+/** Sampled records a thread takes at a time when counting levels on random pairs. */
+export const RANDOM_RECORDS_PER_CHUNK = 25;
+
+/**
+ * What one chunk of persons gave in the first pass. Pattern codes and rules are listed in the order
+ * they were first met, so that chunks merged in order give the maps one pass in order would have
+ * built (EM sums the patterns in that order: the model is the same to the last bit).
+ */
+export interface TrainingChunk {
+  sessionCounts: [code: number, count: number][][];
+  sessionPairs: number[];
+  pairsByRule: [rule: string, pairs: number][];
+}
+
+export interface ScoringChunk {
+  candidatePairs: number;
+  pairsByRule: [rule: string, pairs: number][];
+}
+
+/** Everything a thread reads to work on persons: the same in every thread, arrays shared. */
+export interface PassData {
+  persons: IdentityStore;
+  records: (i: number) => Identity;
+  recordCount: number;
+  index: BlockingIndex;
+  settings: MatcherSettings;
+  firstNames?: FirstNameFrequency;
+  /** Persons a review decision took out of each record's candidates. */
+  excluded: readonly (ReadonlySet<number> | undefined)[];
+  /** The records whose pairs train the model (1 a record). */
+  trainingRecord: Uint8Array;
+  /** Persons who share a scoring block with a record (1 a person), written by the first pass. */
+  toScore: Uint8Array;
+}
+
+/**
+ * The matcher's work on persons, chunk by chunk, in whichever thread runs it: the first pass
+ * (pattern counts on training pairs, which persons have candidates), the u sample's random pairs,
+ * and the scoring pass (the best persons of each record). Sequential parts (the person sample, the
+ * surname counts, EM, decisions) stay in link-records.ts.
+ */
+export class PersonPasses {
+  private readonly finder: CandidateFinder;
+  private readonly levels = new Array<number>(COMPARISONS.length).fill(-1);
+
+  constructor(private readonly data: PassData) {
+    this.finder = new CandidateFinder(data.index, data.recordCount, data.settings);
+  }
+
+  /** Person i of the stream, with first-name counts when the matcher has them. */
+  person(i: number): Identity {
+    const identity = this.data.persons.identity(i);
+    return this.data.firstNames ? withFirstNameCounts(identity, this.data.firstNames) : identity;
+  }
+
+  /** The first pass on persons [from, to): pattern counts on candidate pairs of the training records. */
+  train(from: number, to: number): TrainingChunk {
+    const { settings, trainingRecord, toScore } = this.data;
+    const sessionCounts = TRAINING_SESSIONS.map(() => new Map<number, number>());
+    const sessionPairs = TRAINING_SESSIONS.map(() => 0);
+    const pairsByRule: Record<string, number> = {};
+    const finder = this.finder;
+    for (let p = from; p < to; p++) {
+      const identity = this.person(p);
+      // Training-only blocks (same names, any date) are large: every `trainingOnlyEvery`-th person is enough.
+      const candidates = finder.find(identity, (p + 1) % settings.em.trainingOnlyEvery === 0, false, pairsByRule);
+      // Most persons share no block with any record: the scoring pass skips them without working out their keys again.
+      if (finder.scoringCandidates) toScore[p] = 1;
+      for (const i of candidates) {
+        const mask = finder.sessionMask[i]!;
+        if (!mask || !trainingRecord[i]) continue;
+        const code = encodePattern(levelsInto(this.levels, identity, this.data.records(i), settings));
+        for (let t = 0; t < TRAINING_SESSIONS.length; t++) {
+          if (!(mask & (1 << t))) continue;
+          sessionCounts[t]!.set(code, (sessionCounts[t]!.get(code) ?? 0) + 1);
+          sessionPairs[t]!++;
+        }
+      }
+    }
+    return { sessionCounts: sessionCounts.map((m) => [...m]), sessionPairs, pairsByRule: Object.entries(pairsByRule) };
+  }
+
+  /** Level counts on random pairs: every sampled person with each of `records` (u). */
+  randomPairs(sample: readonly Identity[], records: readonly number[]): number[][] {
+    const counts = sumCounts([]);
+    for (const r of records) {
+      const rec = this.data.records(r);
+      for (const person of sample) {
+        const levels = levelsInto(this.levels, person, rec, this.data.settings);
+        for (let k = 0; k < levels.length; k++) if (levels[k]! >= 0) counts[k]![levels[k]!]!++;
+      }
+    }
+    return counts;
+  }
+
+  /** The scoring pass on persons [from, to): each candidate pair offered to `top` (persons in stream order). */
+  score(from: number, to: number, scorer: PairScorer, namesMax: Float64Array, top: TopCandidates): ScoringChunk {
+    const { toScore, excluded, persons } = this.data;
+    const pairsByRule: Record<string, number> = {};
+    let candidatePairs = 0;
+    for (let p = from; p < to; p++) {
+      if (!toScore[p]) continue;
+      const identity = this.person(p);
+      const personId = persons.personId(p);
+      for (const i of this.finder.find(identity, false, true, pairsByRule)) {
+        candidatePairs++;
+        if (excluded[i]?.has(personId)) continue;
+        const w = scorer.scoreAbove(identity, this.data.records(i), top.floor(i), namesMax[i]!);
+        if (w > top.floor(i)) top.offer(i, personId, w, encodePattern(scorer.levels), p);
+      }
+    }
+    return { candidatePairs, pairsByRule: Object.entries(pairsByRule) };
+  }
+}
+
+/** Level counts on random pairs added up, comparison by comparison (integers: the order does not matter). */
+export function sumCounts(parts: readonly number[][][]): number[][] {
+  return COMPARISONS.map((c, k) => c.levels.map((_, l) => parts.reduce((sum, p) => sum + p[k]![l]!, 0)));
+}
