@@ -8,12 +8,13 @@ export const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 export const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
 const SURNAME_EXACT = COMPARISONS[SURNAME]!.levels.length - 1;
 /**
- * The comparisons without Jaro-Winkler, compared first when scoring to prune (see `scoreAbove`):
- * the cheapest first, the birth date (string slices) last.
+ * The comparisons without Jaro-Winkler, compared first when scoring to prune (see `scoreAbove`): the
+ * birth date first, since it is what rules most pairs out (on Hauts-de-France a third of the scored
+ * pairs were pruned once it was known; none before it), then the others.
  */
 const CHEAP_COMPARISONS = [...COMPARISONS.keys()]
   .filter((k) => k !== SURNAME && k !== FIRST_NAME)
-  .sort((a, b) => Number(a === BIRTH_DATE) - Number(b === BIRTH_DATE));
+  .sort((a, b) => Number(b === BIRTH_DATE) - Number(a === BIRTH_DATE));
 /** Margin for the different order of additions when a bound is compared with a weight. */
 const ROUNDING = 1e-9;
 
