@@ -10,6 +10,7 @@
  */
 let flags1 = new Uint8Array(64);
 let flags2 = new Uint8Array(64);
+
 export function jaroWinkler(s1: string, s2: string): number {
   const n1 = s1.length;
   const n2 = s2.length;

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { ReviewSource } from '../../connectors/decisions/decision-values.js';
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
 import { FOUND_STATUSES, type CampaignRules, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
@@ -11,6 +10,7 @@ import type { CampaignPersonTable } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
 import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
+import { matchThreads } from '../matcher/match-threads.js';
 import { linkRecords, type LinkResult } from '../matcher/link-records.js';
 import { matchSummary, type MatchSummary } from '../matcher/match-summary.js';
 import type { TrainedModel } from '../matcher/model.js';
@@ -186,8 +186,8 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
         ctx.log.debug({ event: 'match.progress', persons: read, of: 2 * schoolPersonCount, durationMs: Math.round(performance.now() - matchStart) }, `matching: ${read} of ${2 * schoolPersonCount} persons read`);
       }
     };
-    // Every core shares the work on persons (match-threads.ts); the result does not depend on their number.
-    link = await linkRecords(solutions, schoolIdentities, settings, onPersons, { firstNames, held, threads: availableParallelism() });
+    // The cores share the work on persons (match-threads.ts); the result does not depend on their number.
+    link = await linkRecords(solutions, schoolIdentities, settings, onPersons, { firstNames, held, threads: matchThreads() });
   } finally {
     matchProgress.stop();
   }

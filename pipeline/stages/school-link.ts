@@ -1,10 +1,10 @@
-import { availableParallelism } from 'node:os';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { schoolYearOf } from '../campaign/calendar.js';
 import { latestEnrolment, populationOf } from '../campaign/leaver.js';
 import type { Identity } from '../matcher/features.js';
 import { COMPARISONS } from '../matcher/comparisons.js';
 import { IdentityStore } from '../matcher/identity-store.js';
+import { matchThreads } from '../matcher/match-threads.js';
 import { linkRecords } from '../matcher/link-records.js';
 import type { RunContext } from '../run-context.js';
 import { identityOf, schoolPersons } from './school-persons.js';
@@ -72,8 +72,8 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   if (!leavers.length || !arrivalStart.size) return result;
 
   arrivals.seal();
-  // Every core: the random pairs of u (2.25 million) are most of this link's work.
-  const link = await linkRecords(leavers, arrivals, settings, undefined, { threads: availableParallelism() });
+  // The cores share the work: the random pairs of u (2.25 million) are most of this link's work.
+  const link = await linkRecords(leavers, arrivals, settings, undefined, { threads: matchThreads() });
   result.candidatePairs = link.candidatePairs;
 
   const merges: number[][] = [];
