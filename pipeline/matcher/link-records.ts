@@ -22,7 +22,8 @@ import { TopCandidates } from './top-candidates.js';
  * all held in memory. Every person is compared, not only those of the populations: a record that
  * belongs to someone else must not be given to a look-alike, since a young person wrongly "found" is
  * never called. Scoring skips the persons without a candidate and, exactly, the name comparisons of
- * pairs that cannot reach a record's second best (see the scoring pass).
+ * pairs that cannot reach a record's second best (pair-scorer.ts). The work on persons is shared among
+ * threads (match-threads.ts); the result does not depend on their number.
  */
 export interface LinkInput {
   identity: Identity;
@@ -118,7 +119,7 @@ export async function linkRecords(
     depth: CANDIDATES_KEPT,
   }));
   try {
-    return await link(records, store, settings, onPersons, options, { index, passes, threads, trainingRecords });
+    return await link(records, store, settings, onPersons, options, { passes, threads, trainingRecords });
   } finally {
     await threads.close();
   }
@@ -130,9 +131,8 @@ async function link(
   settings: MatcherSettings,
   onPersons: (n: number) => void,
   options: LinkOptions,
-  { passes, threads, trainingRecords }: { index: BlockingIndex; passes: PersonPasses; threads: MatchThreads; trainingRecords: number },
+  { passes, threads, trainingRecords }: { passes: PersonPasses; threads: MatchThreads; trainingRecords: number },
 ): Promise<LinkResult> {
-  const { firstNames } = options;
   const chunking = options.chunking ?? { personsPerChunk: PERSONS_PER_CHUNK, dealt: false };
   const size = chunking.personsPerChunk;
   const chunks = Math.ceil(store.size / size);
