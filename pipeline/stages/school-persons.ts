@@ -15,16 +15,16 @@ export type EnrolmentRow = EnrolmentFacts &
   Pick<
     Enrolment,
     | 'ine' | 'nom_famille' | 'nom_usage' | 'prenom1' | 'prenom2' | 'prenom3' | 'sexe' | 'date_naissance'
-    | 'code_commune_residence' | 'uai' | 'code_mef' | 'code_commune_naissance' | 'code_pays_naissance'
-  > & { person_id: number };
+    | 'code_commune_residence' | 'uai' | 'code_mef' | 'code_commune_naissance' | 'code_pays_naissance' | 'statut'
+  > & { person_id: number; enrolment_rowid: number };
 
 /** The run's school enrolments, person by person (all of a person's rows together). */
 export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson?: number): Generator<EnrolmentRow[]> {
   let group: EnrolmentRow[] = [];
   const rows = sqlite
     .prepare(
-      `SELECT pi.person_id, e.ine, e.nom_famille, e.nom_usage, e.prenom1, e.prenom2, e.prenom3, e.sexe, e.date_naissance,
-              e.code_commune_naissance, e.code_pays_naissance, e.code_commune_residence, e.uai, e.annee_scolaire, e.code_mef,
+      `SELECT pi.person_id, e.rowid AS enrolment_rowid, e.ine, e.nom_famille, e.nom_usage, e.prenom1, e.prenom2, e.prenom3, e.sexe, e.date_naissance,
+              e.code_commune_naissance, e.code_pays_naissance, e.code_commune_residence, e.uai, e.annee_scolaire, e.code_mef, e.statut,
               e.date_entree, e.date_sortie, e.niveau_diplome_obtenu
        FROM enrolment e
        JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
