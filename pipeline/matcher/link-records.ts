@@ -330,24 +330,25 @@ export function linkRecords(
       const { personId, weight } = top.at(i, k);
       if (personId < 0) break;
       if (taken?.has(personId)) continue;
-      if (pupilAtSchool(personId)) (pupils ??= new Set(taken)).add(personId);
+      // The pupils apart from `taken`, which may hold thousands (a copy per record was quadratic).
+      if (pupilAtSchool(personId)) (pupils ??= new Set()).add(personId);
       else if (!inTie && weight > d.weight - settings.minMargin) inTie = true;
     }
     if (!pupils || !inTie) return d;
     // Only a link on the same birth date (or with day and month swapped): the homonyms this is for
     // were born the same day, whereas a leaver a few days off among pupils a few days off is one
     // look-alike among others (measured on Hauts-de-France: the two such links were wrong).
-    const without = decideAmong(i, pupils);
+    const without = decideAmong(i, taken, pupils);
     if (without.decision !== 'match' || without.levels![BIRTH_DATE]! < DATE_SWAPPED) return d;
     redecidedWithoutPupils++;
     return without;
   };
-  const decideAmong = (i: number, taken?: ReadonlySet<number>): LinkDecision => {
+  const decideAmong = (i: number, taken?: ReadonlySet<number>, alsoTaken?: ReadonlySet<number>): LinkDecision => {
     const kept: { personId: number; weight: number; pattern: number; rank: number }[] = [];
     for (let k = 0; k < CANDIDATES_KEPT && kept.length < 2; k++) {
       const c = top.at(i, k);
       if (c.personId < 0) break;
-      if (!taken?.has(c.personId)) kept.push({ ...c, rank: k });
+      if (!taken?.has(c.personId) && !alsoTaken?.has(c.personId)) kept.push({ ...c, rank: k });
     }
     const best = kept[0];
     // A person past the kept places weighs at most the last kept one: the margin is taken over that.
