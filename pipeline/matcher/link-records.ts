@@ -68,6 +68,8 @@ export interface LinkResult {
   pairsByRule: Record<string, number>;
   /** Records decided again because a person they could be was held by another record of their source. */
   redecidedOneToOne: number;
+  /** Records decided again without the pupils at school among their persons (`pupilsLastInTies`). */
+  redecidedWithoutPupils: number;
 }
 
 export interface LinkOptions {
@@ -79,6 +81,8 @@ export interface LinkOptions {
   threads?: number;
   /** How the persons are cut among the threads (match-protocol.ts); tests deal small chunks. */
   chunking?: Chunking;
+  /** Pupils at school at D under school status: last in a record's ties (settings `pupilsLastInTies`). */
+  pupilAtSchool?: (personId: number) => boolean;
 }
 
 /**
@@ -248,13 +252,43 @@ async function link(
     return w >= settings.matchWeight && levels[FIRST_NAME] === 4 && (levels[BIRTH_DATE] ?? 0) >= 2;
   };
 
-  /** The decision on record i, leaving out the persons in `taken` (held by another record of its source). */
+  /**
+   * The decision on record i, leaving out the persons in `taken` (held by another record of its
+   * source); a record left undecided between pupils at school and someone else is decided again
+   * without the pupils (settings `pupilsLastInTies`).
+   */
+  let redecidedWithoutPupils = 0;
+  const pupilAtSchool = settings.pupilsLastInTies ? options.pupilAtSchool : undefined;
   const decide = (i: number, taken?: ReadonlySet<number>): LinkDecision => {
+    const d = decideAmong(i, taken);
+    if (d.decision === 'match' || !pupilAtSchool) return d;
+    // Only a tie: the best other person must be within the margin of the best, pupils included. A
+    // pupil who agrees with the record far better than anyone else keeps it from a weaker leaver.
+    let pupils: Set<number> | null = null;
+    let inTie = false;
+    for (let k = 0; k < CANDIDATES_KEPT; k++) {
+      const { personId, weight } = top.at(i, k);
+      if (personId < 0) break;
+      if (taken?.has(personId)) continue;
+      // The pupils apart from `taken`, which may hold thousands (a copy per record was quadratic).
+      if (pupilAtSchool(personId)) (pupils ??= new Set()).add(personId);
+      else if (!inTie && weight > d.weight - settings.minMargin) inTie = true;
+    }
+    if (!pupils || !inTie) return d;
+    // Only a link on the same birth date (or with day and month swapped): the homonyms this is for
+    // were born the same day, whereas a leaver a few days off among pupils a few days off is one
+    // look-alike among others (measured on Hauts-de-France: the two such links were wrong).
+    const without = decideAmong(i, taken, pupils);
+    if (without.decision !== 'match' || without.levels![BIRTH_DATE]! < DATE_SWAPPED) return d;
+    redecidedWithoutPupils++;
+    return without;
+  };
+  const decideAmong = (i: number, taken?: ReadonlySet<number>, alsoTaken?: ReadonlySet<number>): LinkDecision => {
     const kept: { personId: number; weight: number; pattern: number; rank: number }[] = [];
     for (let k = 0; k < CANDIDATES_KEPT && kept.length < 2; k++) {
       const c = top.at(i, k);
       if (c.personId < 0) break;
-      if (!taken?.has(c.personId)) kept.push({ ...c, rank: k });
+      if (!taken?.has(c.personId) && !alsoTaken?.has(c.personId)) kept.push({ ...c, rank: k });
     }
     const best = kept[0];
     // A person past the kept places weighs at most the last kept one: the margin is taken over that.
@@ -299,11 +333,12 @@ async function link(
     decide,
     options.held,
   );
-  return { decisions, model, candidatePairs, pairsByRule, redecidedOneToOne: redecided };
+  return { decisions, model, candidatePairs, pairsByRule, redecidedOneToOne: redecided, redecidedWithoutPupils };
 }
 
 /** Persons kept per record: enough for a record to be decided when its best one or two are taken. */
 const CANDIDATES_KEPT = 4;
+const DATE_SWAPPED = COMPARISONS[BIRTH_DATE]!.levels.indexOf('day_month_swapped');
 
 /** Persons given as a list, held like the school persons (the matcher reads persons by their place). */
 function storeOf(persons: Iterable<PersonIdentity>): IdentityStore {

@@ -3,6 +3,7 @@ import type { OpenDatabase } from '../db/database.js';
 import { normalizeFirstNames, normalizeName } from '../normalize/names.js';
 import type { RunContext } from '../run-context.js';
 import { linkSchoolIdentities, type SchoolLinkResult } from './school-link.js';
+import { loadSchoolSpans, shareSchool, sideBySide, type SchoolSpan } from './school-spans.js';
 
 export interface ResolveResult {
   schoolIdentifiers: number;
@@ -10,8 +11,12 @@ export interface ResolveResult {
   newPersons: number;
   /** INEs joined to another INE of the same person by an exact identity (several INEs per person). */
   inesLinkedByIdentity: number;
+  /** INEs of the same exact identity kept apart: they were at two schools at the same time (school-spans.ts). */
+  inesKeptApartBySchools: number;
   /** Persons of earlier runs found to be one person now (their INEs now point at the oldest). */
   personsMerged: number;
+  /** Persons of earlier runs found to be two pupils now: one keeps the NUMERO_SIEI, the other gets a new one. */
+  personsSplit: number;
   /** The probabilistic pass: leavers found enrolled under another INE (school-link.ts). */
   schoolLink: SchoolLinkResult;
 }
@@ -21,7 +26,8 @@ export interface ResolveResult {
  * Deterministic pass: one INE is one person; two INEs are one person when their records carry the
  * same exact identity (normalised birth surname and first name, birth date, sex) and compatible
  * birth places: the same, or one missing while the identity knows only one place. Two homonyms born
- * the same day in different places stay apart. Then a probabilistic pass (school-link.ts) links the
+ * the same day in different places stay apart, and so do two INEs that were at two schools at the
+ * same time (school-spans.ts). Then a probabilistic pass (school-link.ts) links the
  * leavers to a recent enrolment under another INE and a variant identity.
  */
 export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promise<ResolveResult> {
@@ -67,25 +73,56 @@ export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promis
   }
   // Same identity, same birth place: one person. A record without a birth place joins the group only
   // when the group knows a single place: with two, it could be either homonym, and merging two people
-  // would drop one of them from the lists (a young person never called).
+  // would drop one of them from the lists (a young person never called). Nor are two INEs one person
+  // when they were at two schools at the same time (school-spans.ts): each joins the first pupil of
+  // its group it does not sit beside, one sharing a school with it first.
+  const inGroups = new Set<string>();
+  for (const group of groups.values()) if (group.length > 1 && group.some((g) => g.idx !== group[0]!.idx)) for (const g of group) inGroups.add(ines[g.idx]!);
+  const spansOfIne = loadSchoolSpans(sqlite, ctx.runId, inGroups);
+  inGroups.clear();
+  /** The spans of each component, under its root (merged as components are). */
+  const spans = new Map<number, SchoolSpan[]>();
+  const spansOf = (root: number): SchoolSpan[] => {
+    let list = spans.get(root);
+    if (!list) spans.set(root, (list = [...(spansOfIne.get(ines[root]!) ?? [])]));
+    return list;
+  };
   let linked = 0;
+  let keptApart = 0;
   const link = (a: number, b: number) => {
-    if (find(a) === find(b)) return;
+    const [ra, rb] = [find(a), find(b)];
+    if (ra === rb) return;
+    const merged = [...spansOf(ra), ...spansOf(rb)];
+    spans.delete(ra);
+    spans.delete(rb);
     union(a, b);
+    spans.set(find(a), merged);
     linked++;
   };
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const places = new Set(group.map((g) => g.place).filter((p): p is string => p !== null));
-    const firstAt = new Map<string | null, number>();
+    const pupilsAt = new Map<string | null, number[]>();
     for (const g of group) {
       const key = places.size <= 1 ? 'single' : g.place;
       if (key === null) continue;
-      const first = firstAt.get(key);
-      if (first === undefined) firstAt.set(key, g.idx);
-      else link(first, g.idx);
+      const pupils = pupilsAt.get(key);
+      if (!pupils) {
+        pupilsAt.set(key, [g.idx]);
+        continue;
+      }
+      const own = find(g.idx);
+      if (pupils.some((p) => find(p) === own)) continue;
+      const fits = pupils.filter((p) => !sideBySide(spansOf(find(p)), spansOf(own)));
+      const target = fits.find((p) => shareSchool(spansOf(find(p)), spansOf(own))) ?? fits[0];
+      if (target === undefined) {
+        pupils.push(g.idx);
+        keptApart++;
+      } else link(target, g.idx);
     }
   }
+  spans.clear();
+  spansOfIne.clear();
 
   const known = new Map<string, number>();
   for (const [ine, personId] of sqlite.prepare('SELECT ine, person_id FROM person_ine').raw().iterate() as IterableIterator<[string, number]>) {
@@ -105,21 +142,27 @@ export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promis
   );
   let newPersons = 0;
   let merged = 0;
+  let split = 0;
+  /** Persons of earlier runs already given to a component: a person found to be two pupils keeps its number for one of them. */
+  const given = new Set<number>();
   sqlite.transaction(() => {
     for (const members of components.values()) {
       const existing = [...new Set(members.map((i) => known.get(ines[i]!)).filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
-      let personId = existing[0];
+      const free = existing.filter((p) => !given.has(p));
+      if (existing.length && !free.length) split++;
+      let personId = free[0];
       if (personId === undefined) {
         personId = Number(insertPerson.run(newNumeroSiei(), ctx.runId).lastInsertRowid);
         newPersons++;
       }
-      merged += Math.max(0, existing.length - 1);
+      given.add(personId);
+      merged += Math.max(0, free.length - 1);
       for (const i of members) if (known.get(ines[i]!) !== personId) upsertIne.run(ines[i]!, personId, ctx.runId);
     }
   })();
 
   const schoolLink = await linkSchoolIdentities(ctx, sqlite);
-  const result = { schoolIdentifiers: ines.length, persons: components.size - schoolLink.merged, newPersons, inesLinkedByIdentity: linked, personsMerged: merged, schoolLink };
+  const result = { schoolIdentifiers: ines.length, persons: components.size - schoolLink.merged, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split, schoolLink };
   ctx.log.info({ event: 'resolve.done', ...result }, `${result.persons} persons from ${result.schoolIdentifiers} INEs (${newPersons} new)`);
   return result;
 }
