@@ -1,4 +1,5 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import { BatchedInsert } from '../db/batched-insert.js';
 import { newNumeroSiei } from '../db/repositories/person.repository.js';
 import type { OpenDatabase } from '../db/database.js';
 import type { RunContext } from '../run-context.js';
@@ -70,28 +71,39 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
     if (i >= 0) known[i] = personId;
   }
 
-  const insertPerson = sqlite.prepare('INSERT INTO person (numero_siei, first_run_id) VALUES (?, ?)');
-  const upsertIne = sqlite.prepare(
-    'INSERT INTO person_ine (ine, person_id, first_run_id) VALUES (?, ?, ?) ON CONFLICT (ine) DO UPDATE SET person_id = excluded.person_id',
-  );
+  // Each set of INEs is one person: the oldest of the persons its INEs had, or a new one. New persons
+  // are created in the order of their sets, all before the INEs are written, so that they can be
+  // inserted many to a statement (batched-insert.ts).
   const { first, next } = sets.sets();
-  let newPersons = 0;
+  const personOfSet = new Float64Array(first.length);
+  const newSets: number[] = [];
   let merged = 0;
+  const existing: number[] = [];
+  first.forEach((head, k) => {
+    existing.length = 0;
+    for (let i = head; i >= 0; i = next[i]!) if (known[i] !== 0 && !existing.includes(known[i]!)) existing.push(known[i]!);
+    if (!existing.length) return newSets.push(k);
+    personOfSet[k] = Math.min(...existing);
+    merged += existing.length - 1;
+  });
   sqlite.transaction(() => {
-    const existing: number[] = [];
-    for (const head of first) {
-      existing.length = 0;
-      for (let i = head; i >= 0; i = next[i]!) if (known[i] !== 0 && !existing.includes(known[i]!)) existing.push(known[i]!);
-      existing.sort((a, b) => a - b);
-      let personId = existing[0];
-      if (personId === undefined) {
-        personId = Number(insertPerson.run(newNumeroSiei(), ctx.runId).lastInsertRowid);
-        newPersons++;
-      }
-      merged += Math.max(0, existing.length - 1);
-      for (let i = head; i >= 0; i = next[i]!) if (known[i] !== personId) upsertIne.run(ines.at(i), personId, ctx.runId);
-    }
+    let created = 0;
+    const insertPersons = new BatchedInsert(sqlite, 'INSERT INTO person (numero_siei, first_run_id) VALUES', 2, (lastRowid, rows) => {
+      for (let r = 0; r < rows; r++) personOfSet[newSets[created++]!] = lastRowid - rows + 1 + r;
+    });
+    for (let n = 0; n < newSets.length; n++) insertPersons.add(newNumeroSiei(), ctx.runId);
+    insertPersons.flush();
+    const upsertInes = new BatchedInsert(
+      sqlite,
+      'INSERT INTO person_ine (ine, person_id, first_run_id) VALUES ON CONFLICT (ine) DO UPDATE SET person_id = excluded.person_id',
+      3,
+    );
+    first.forEach((head, k) => {
+      for (let i = head; i >= 0; i = next[i]!) if (known[i] !== personOfSet[k]) upsertInes.add(ines.at(i), personOfSet[k], ctx.runId);
+    });
+    upsertInes.flush();
   })();
+  const newPersons = newSets.length;
   const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, personsMerged: merged };
   ctx.log.info(
     { event: 'resolve.identities', ...result, records: records.count, durationMs: Math.round(performance.now() - t0) },
