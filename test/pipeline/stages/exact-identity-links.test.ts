@@ -86,6 +86,8 @@ describe('exact identity links', () => {
     expect(persons(single).persons).toEqual([[0, 1, 2]]);
     // With two places the record could be either homonym: it stays alone.
     expect(persons([...single, [3, 'PETIT', 'Léa', '2008-03-03', 'F', '62041']]).persons).toEqual([[0, 2], [1], [3]]);
+    // Nor are two records without a place one person then: each could be either homonym.
+    expect(persons([...single, [3, 'PETIT', 'Léa', '2008-03-03', 'F', '62041'], [4, 'PETIT', 'Léa', '2008-03-03', 'F', null]]).persons).toEqual([[0, 2], [1], [3], [4]]);
     // Records without a place at all are one person when their identity is the same.
     expect(persons([[0, 'PETIT', 'Léa', '2008-03-03', 'F', null], [1, 'PETIT', 'Léa', '2008-03-03', 'F', null]]).persons).toEqual([[0, 1]]);
   });
@@ -109,8 +111,17 @@ describe('exact identity links', () => {
       fc.constantFrom('F', 'M'),
       fc.constantFrom<string | null>('59350', '62041', '99100', null, null),
     );
+    // Few identities, so that groups with several places and several records without one are common.
+    const dense = fc.tuple(
+      fc.integer({ min: 0, max: 12 }),
+      fc.constantFrom('PETIT', 'Petit', 'MARTIN'),
+      fc.constantFrom('Léa', 'LEA', 'Léa Marie'),
+      fc.constant('2008-03-03'),
+      fc.constant('F'),
+      fc.constantFrom<string | null>('59350', '62041', null),
+    );
     fc.assert(
-      fc.property(fc.array(record, { maxLength: 80 }), (records) => {
+      fc.property(fc.oneof(fc.array(record, { maxLength: 80 }), fc.array(dense, { maxLength: 30 })), (records) => {
         expect(persons(records)).toEqual(reference(records));
       }),
       { numRuns: 500 },
