@@ -27,34 +27,15 @@ const HEADER = [
 export async function writeReviewCsv(sqlite: SQLiteDatabase, outDir: string, items: readonly ReviewItem[]): Promise<void> {
   const out = await createAtomicStream(join(outDir, 'review.csv'), MODE_PERSONAL);
   const fileName = sqlite.prepare('SELECT file_name FROM input_file WHERE input_file_id = ?').pluck();
-  // One pass over the enrolments for all the persons under review (no per-item query: enrolment has
-  // no index on INE, by design, see the initial migration). CROSS JOIN fixes the join order in SQLite:
-  // scan the enrolments once, look each INE up by primary key.
-  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS review_person (person_id INTEGER PRIMARY KEY)');
-  sqlite.exec('DELETE FROM review_person');
-  const addPerson = sqlite.prepare('INSERT OR IGNORE INTO review_person (person_id) VALUES (?)');
-  sqlite.transaction(() => items.forEach((r) => addPerson.run(r.personId)))();
-  type PersonRow = { person_id: number; numero_siei: string; ine: string; nom_famille: string; prenom1: string; date_naissance: string; annee_scolaire: number };
-  const persons = new Map<number, PersonRow>();
-  for (const row of sqlite
-    .prepare(
-      `SELECT pi.person_id, p.numero_siei, e.ine, e.nom_famille, e.prenom1, e.date_naissance, e.annee_scolaire
-       FROM enrolment e CROSS JOIN person_ine pi ON pi.ine = e.ine CROSS JOIN review_person rp ON rp.person_id = pi.person_id
-       JOIN person p ON p.person_id = pi.person_id`,
-    )
-    .iterate() as IterableIterator<PersonRow>) {
-    const prev = persons.get(row.person_id);
-    if (!prev || row.annee_scolaire > prev.annee_scolaire) persons.set(row.person_id, row);
-  }
   try {
     await out.write(BOM + csvLine(HEADER));
     for (const r of [...items].sort((a, b) => a.source.localeCompare(b.source) || a.file - b.file || a.line - b.line)) {
-      const p = persons.get(r.personId);
+      const p = r.person;
       await out.write(
         csvLine([
-          r.source, r.recordId, p?.numero_siei, '',
+          r.source, r.recordId, p.numeroSiei, '',
           r.record.surnames.join(' / '), r.record.firstNames.join(' '), r.record.birthDates.join(' / '),
-          p?.ine, p?.nom_famille, p?.prenom1, p?.date_naissance, r.weight, r.secondWeight,
+          p.ine, p.nom, p.prenom, p.dateNaissance, r.weight, r.secondWeight,
           ...COMPARISONS.map((c, k) => (r.levels[k]! >= 0 ? c.levels[r.levels[k]!] : '')),
           fileName.get(r.file) as string, r.line,
         ]),

@@ -49,16 +49,18 @@ export function highestDiploma(enrolments: readonly EnrolmentFacts[]): number | 
   return best;
 }
 
+/** An open enrolment of year N (or later) means still at school at D, whatever else is known. */
+export function stillEnrolled(latest: EnrolmentFacts, asOf: string): boolean {
+  return latest.date_sortie === null && latest.annee_scolaire >= schoolYearOf(asOf);
+}
+
 /** DOMAIN.md rules 1 and 2 for one person, all of whose school enrolments are given. */
 export function populationOf(enrolments: readonly EnrolmentFacts[], birthIso: string, asOf: string, rules: CampaignRules): PopulationVerdict {
   const latest = latestEnrolment(enrolments);
-  const yearN = schoolYearOf(asOf);
-  // An open enrolment of year N (or later) means still at school, whatever else is known.
   const latestEnd = latest.date_sortie ?? schoolYearEnd(latest.annee_scolaire);
-  const stillEnrolled = latest.date_sortie === null && latest.annee_scolaire >= yearN;
   const windowStart = addMonthsIso(asOf, -rules.lookBackMonths);
   const age = ageAt(birthIso, asOf);
-  const leaver = !stillEnrolled && latestEnd < asOf && latestEnd >= windowStart && age >= rules.leaverMinAge;
+  const leaver = !stillEnrolled(latest, asOf) && latestEnd < asOf && latestEnd >= windowStart && age >= rules.leaverMinAge;
   const diplomaLevel = highestDiploma(enrolments);
   const inDs = leaver && age >= rules.ds.minAge && age <= rules.ds.maxAge && (diplomaLevel === null || diplomaLevel < rules.ds.diplomaLevelBelow);
   const inOf = leaver && age >= rules.of.minAge && age < rules.of.maxAgeExclusive;

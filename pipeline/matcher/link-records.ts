@@ -1,4 +1,5 @@
 import { COMPARISONS } from './comparisons.js';
+import { BitSet } from './bit-set.js';
 import { BlockingIndex, keyHash } from './blocking-index.js';
 import { blockingKeys, TRAINING_ONLY_PREFIXES, TRAINING_ONLY_RULES, type Identity } from './features.js';
 import { oneLiveRecordPerPerson } from './one-to-one.js';
@@ -62,6 +63,8 @@ export interface LinkResult {
   pairsByRule: Record<string, number>;
   /** Records decided again because a person they could be was held by another record of their source. */
   redecidedOneToOne: number;
+  /** Records decided again without the pupils at school among their persons (`pupilsLastInTies`). */
+  redecidedWithoutPupils: number;
 }
 
 export interface LinkOptions {
@@ -69,6 +72,8 @@ export interface LinkOptions {
   firstNames?: FirstNameFrequency;
   /** Persons already holding a live record of a source by a deterministic link (NUMERO_SIEI, a review decision), per `oneLivePerPerson` value. */
   held?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Pupils at school at D under school status: last in a record's ties (settings `pupilsLastInTies`). */
+  pupilAtSchool?: (personId: number) => boolean;
 }
 
 /** `onPersons(n)`: n more persons read, in either pass (for a progress bar; called every 1,024 persons). */
@@ -307,13 +312,43 @@ export function linkRecords(
     return w >= settings.matchWeight && levels[FIRST_NAME] === 4 && (levels[BIRTH_DATE] ?? 0) >= 2;
   };
 
-  /** The decision on record i, leaving out the persons in `taken` (held by another record of its source). */
+  /**
+   * The decision on record i, leaving out the persons in `taken` (held by another record of its
+   * source); a record left undecided between pupils at school and someone else is decided again
+   * without the pupils (settings `pupilsLastInTies`).
+   */
+  let redecidedWithoutPupils = 0;
+  const pupilAtSchool = settings.pupilsLastInTies ? options.pupilAtSchool : undefined;
   const decide = (i: number, taken?: ReadonlySet<number>): LinkDecision => {
+    const d = decideAmong(i, taken);
+    if (d.decision === 'match' || !pupilAtSchool) return d;
+    // Only a tie: the best other person must be within the margin of the best, pupils included. A
+    // pupil who agrees with the record far better than anyone else keeps it from a weaker leaver.
+    let pupils: Set<number> | null = null;
+    let inTie = false;
+    for (let k = 0; k < CANDIDATES_KEPT; k++) {
+      const { personId, weight } = top.at(i, k);
+      if (personId < 0) break;
+      if (taken?.has(personId)) continue;
+      // The pupils apart from `taken`, which may hold thousands (a copy per record was quadratic).
+      if (pupilAtSchool(personId)) (pupils ??= new Set()).add(personId);
+      else if (!inTie && weight > d.weight - settings.minMargin) inTie = true;
+    }
+    if (!pupils || !inTie) return d;
+    // Only a link on the same birth date (or with day and month swapped): the homonyms this is for
+    // were born the same day, whereas a leaver a few days off among pupils a few days off is one
+    // look-alike among others (measured on Hauts-de-France: the two such links were wrong).
+    const without = decideAmong(i, taken, pupils);
+    if (without.decision !== 'match' || without.levels![BIRTH_DATE]! < DATE_SWAPPED) return d;
+    redecidedWithoutPupils++;
+    return without;
+  };
+  const decideAmong = (i: number, taken?: ReadonlySet<number>, alsoTaken?: ReadonlySet<number>): LinkDecision => {
     const kept: { personId: number; weight: number; pattern: number; rank: number }[] = [];
     for (let k = 0; k < CANDIDATES_KEPT && kept.length < 2; k++) {
       const c = top.at(i, k);
       if (c.personId < 0) break;
-      if (!taken?.has(c.personId)) kept.push({ ...c, rank: k });
+      if (!taken?.has(c.personId) && !alsoTaken?.has(c.personId)) kept.push({ ...c, rank: k });
     }
     const best = kept[0];
     // A person past the kept places weighs at most the last kept one: the margin is taken over that.
@@ -358,7 +393,7 @@ export function linkRecords(
     decide,
     options.held,
   );
-  return { decisions, model, candidatePairs, pairsByRule, redecidedOneToOne: redecided };
+  return { decisions, model, candidatePairs, pairsByRule, redecidedOneToOne: redecided, redecidedWithoutPupils };
 }
 
 const PERSONS_PER_TICK = 1024;
@@ -368,6 +403,7 @@ const CANDIDATES_KEPT = 4;
 const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
+const DATE_SWAPPED = COMPARISONS[BIRTH_DATE]!.levels.indexOf('day_month_swapped');
 /**
  * The comparisons without Jaro-Winkler, compared first when scoring to prune (see the scoring pass):
  * the cheapest first, the birth date (string slices) last.
@@ -393,24 +429,6 @@ function trainingSample(count: number, settings: MatcherSettings): { trainingRec
     trainingRecord[trainingRecord[t] ? j : t] = 1;
   }
   return { trainingRecord, trainingRecords: n };
-}
-
-/** A growable set of small integers, one bit each. */
-class BitSet {
-  private bits = new Uint32Array(1024);
-  add(i: number): void {
-    const w = i >>> 5;
-    if (w >= this.bits.length) {
-      const grown = new Uint32Array(Math.max(2 * this.bits.length, w + 1));
-      grown.set(this.bits);
-      this.bits = grown;
-    }
-    this.bits[w]! |= 1 << (i & 31);
-  }
-  has(i: number): boolean {
-    const w = i >>> 5;
-    return w < this.bits.length && (this.bits[w]! & (1 << (i & 31))) !== 0;
-  }
 }
 
 /** A small seeded generator (mulberry32) so that u sampling, hence the model, is reproducible. */

@@ -45,6 +45,15 @@ export interface MatcherSettings {
    * records of one source never link to the same person (one-to-one.ts).
    */
   oneLiveRecordPerSource: boolean;
+  /**
+   * A record the matcher cannot decide (review or none) between pupils at school at D under school
+   * status (STATUT ST) and someone else within `minMargin` of the best is decided again without the
+   * pupils, and takes that link when it is on the same birth date (or day and month swapped): a pupil
+   * holds no apprenticeship contract (an apprentice's STATUT is AP) and is seldom in an open
+   * mission-locale pathway, whereas a leaver is who the records are about. Homonyms born the same day,
+   * one still at school, otherwise tie on every record of the leaver (link-records.ts, `decide`).
+   */
+  pupilsLastInTies: boolean;
   /** Term-frequency adjustment of an exact surname agreement (MARTIN weighs less than a rare name). */
   termFrequency: boolean;
   /**
@@ -67,6 +76,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   uSampling: { persons: 1500, records: 1500, seed: 20250115 },
   firstNameMisspellingRatio: 20,
   oneLiveRecordPerSource: true,
+  pupilsLastInTies: true,
   termFrequency: true,
   priors: {
     m: {

@@ -19,8 +19,15 @@ export function campaignFingerprint(ctx: RunContext, ingest: IngestResult): stri
   if (!ingest.files.length || !ingest.files.every((f) => f.status === 'ok' && f.sha256)) return null;
   const { asOf, campaign, matcher, twoDigitYearPivot } = ctx.config;
   const inputs = ingest.files.map((f) => `${f.source}:${f.sha256}`).sort();
-  return createHash('sha256').update(JSON.stringify({ inputs, asOf, campaign, matcher, twoDigitYearPivot, version: ctx.version })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ inputs, asOf, campaign, matcher, twoDigitYearPivot, version: ctx.version, result: CAMPAIGN_RESULT_FORMAT })).digest('hex');
 }
+
+/**
+ * Raised whenever the saved campaign result changes shape or the campaign computes something else
+ * from the same inputs and settings, so that a database written by an earlier build is not reused
+ * (the package version does not change with every commit). 2: review items carry the person shown.
+ */
+const CAMPAIGN_RESULT_FORMAT = 2;
 
 /** The latest successful run, when it has this fingerprint and its campaign rows are all there. */
 export function findReusableCampaign(store: OpenDatabase, fingerprint: string): { runId: string; result: CampaignResult } | null {

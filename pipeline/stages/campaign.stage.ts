@@ -1,12 +1,13 @@
 import type { ReviewSource } from '../../connectors/decisions/decision-values.js';
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
 import { FOUND_STATUSES, type CampaignRules, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
-import { latestEnrolment, populationOf } from '../campaign/leaver.js';
+import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
 import { loadReviewDecisions, type DecisionsSummary } from '../campaign/review-decisions.js';
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
 import type { CampaignPersonTable } from '../db/tables/index.js';
+import { BitSet } from '../matcher/bit-set.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
 import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
@@ -49,6 +50,8 @@ export interface ReviewItem {
   line: number;
   record: Identity;
   personId: number;
+  /** The person as review.csv shows them (their latest school year's enrolment), kept with the campaign so that a rerun reusing it reads no enrolment. */
+  person: { numeroSiei: string; ine: string; nom: string; prenom: string; dateNaissance: string };
   weight: number;
   secondWeight: number | null;
   levels: number[];
@@ -118,12 +121,23 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const schoolIdentities = new IdentityStore();
   let schoolPersonCount = 0;
   const firstNames = new FirstNameFrequency();
+  // One bit a person: nationally 3.7 million pupils, where a Set would cost a hundred megabytes.
+  const pupils = new BitSet();
+  // The enrolment review.csv shows for each person (the first of their latest school year), found
+  // by rowid once the persons under review are known: a second pass over the enrolments cost 20 s
+  // nationally, on every run, reused or not.
+  const shownRow: number[] = [];
   const personsProgress = ctx.progress.start('campaign', null, 'persons');
   try {
     for (const rows of schoolPersons(sqlite, runId)) {
       flush(rows);
       schoolIdentities.add(rows[0]!.person_id, identityOf(rows, postalOfCommune));
       firstNames.addPerson(firstNameCells(rows));
+      const latest = latestEnrolment(rows);
+      if (latest.statut === 'ST' && stillEnrolled(latest, asOf)) pupils.add(latest.person_id);
+      let shown = rows[0]!;
+      for (const r of rows) if (r.annee_scolaire > shown.annee_scolaire || (r.annee_scolaire === shown.annee_scolaire && r.enrolment_rowid < shown.enrolment_rowid)) shown = r;
+      shownRow[latest.person_id] = shown.enrolment_rowid;
       if (++schoolPersonCount % PROGRESS_CHUNK === 0) personsProgress.tick(PROGRESS_CHUNK);
     }
   } finally {
@@ -185,18 +199,23 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
         ctx.log.debug({ event: 'match.progress', persons: read, of: 2 * schoolPersonCount, durationMs: Math.round(performance.now() - matchStart) }, `matching: ${read} of ${2 * schoolPersonCount} persons read`);
       }
     };
-    link = linkRecords(solutions, () => schoolIdentities.entries(), settings, onPersons, { firstNames, held });
+    link = linkRecords(solutions, () => schoolIdentities.entries(), settings, onPersons, { firstNames, held, pupilAtSchool: (id) => pupils.has(id) });
   } finally {
     matchProgress.stop();
   }
   const review = { deca: 0, imilo: 0 };
   const reviewItems: ReviewItem[] = [];
+  const shownStatement = sqlite.prepare('SELECT ine, nom_famille AS nom, prenom1 AS prenom, date_naissance AS dateNaissance FROM enrolment WHERE rowid = ?');
+  const shownPerson = (personId: number): ReviewItem['person'] => ({
+    numeroSiei: numeroOf(personId),
+    ...(shownStatement.get(shownRow[personId]) as Omit<ReviewItem['person'], 'numeroSiei'>),
+  });
   link.decisions.forEach((d, i) => {
     const rec = solutions[i]!;
     if (rec.decided) return;
     if (d.decision === 'review') {
       review[reviewSource(rec)]++;
-      reviewItems.push({ source: reviewSource(rec), recordId: rec.recordId, file: rec.file, line: rec.line, record: rec.identity, personId: d.personId!, weight: round2(d.weight), secondWeight: Number.isFinite(d.secondWeight) ? round2(d.secondWeight) : null, levels: d.levels ?? [] });
+      reviewItems.push({ source: reviewSource(rec), recordId: rec.recordId, file: rec.file, line: rec.line, record: rec.identity, personId: d.personId!, person: shownPerson(d.personId!), weight: round2(d.weight), secondWeight: Number.isFinite(d.secondWeight) ? round2(d.secondWeight) : null, levels: d.levels ?? [] });
     }
     if (d.decision !== 'match') return;
     for (const id of [d.personId!, d.alsoPersonId]) {
@@ -207,7 +226,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const matchMs = Math.round(performance.now() - matchStart);
   const summary = matchSummary(link.decisions, linkedBySiei);
   ctx.log.info(
-    { event: 'match.done', records: solutions.length, persons: schoolPersonCount, durationMs: matchMs, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, redecidedOneToOne: link.redecidedOneToOne, sessions: link.model.sessions, matched: summary.matched, review, linkedBySiei },
+    { event: 'match.done', records: solutions.length, persons: schoolPersonCount, durationMs: matchMs, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, redecidedOneToOne: link.redecidedOneToOne, redecidedWithoutPupils: link.redecidedWithoutPupils, sessions: link.model.sessions, matched: summary.matched, review, linkedBySiei },
     `${solutions.length} solution records linked against school persons (${link.candidatePairs} candidate pairs)`,
   );
   logDecisions(ctx, decisions);

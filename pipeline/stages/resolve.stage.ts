@@ -2,10 +2,12 @@ import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { newNumeroSiei } from '../db/repositories/person.repository.js';
 import type { OpenDatabase } from '../db/database.js';
 import type { RunContext } from '../run-context.js';
+import { BitSet } from '../matcher/bit-set.js';
 import { DisjointSets } from './disjoint-sets.js';
 import { linkExactIdentities } from './exact-identity-links.js';
 import { IdentityRecords } from './identity-records.js';
 import { linkSchoolIdentities, type SchoolLinkResult } from './school-link.js';
+import { SchoolHistories } from './school-spans.js';
 import { StringIndex } from './string-index.js';
 
 export interface ResolveResult {
@@ -14,8 +16,12 @@ export interface ResolveResult {
   newPersons: number;
   /** INEs joined to another INE of the same person by an exact identity (several INEs per person). */
   inesLinkedByIdentity: number;
+  /** INEs of the same exact identity kept apart: they were at two schools at the same time (school-spans.ts). */
+  inesKeptApartBySchools: number;
   /** Persons of earlier runs found to be one person now (their INEs now point at the oldest). */
   personsMerged: number;
+  /** Persons of earlier runs found to be two pupils now: one keeps the NUMERO_SIEI, the other gets a new one. */
+  personsSplit: number;
   /** The probabilistic pass: leavers found enrolled under another INE (school-link.ts). */
   schoolLink: SchoolLinkResult;
 }
@@ -23,7 +29,8 @@ export interface ResolveResult {
 /**
  * Stage 2: the school sources deduplicated into persons, each with a stable NUMERO_SIEI.
  * Deterministic pass: one INE is one person; two INEs are one person when their records carry the
- * same exact identity and compatible birth places (exact-identity-links.ts). Then a probabilistic
+ * same exact identity and compatible birth places (exact-identity-links.ts), unless they were at two
+ * schools at the same time (school-spans.ts). Then a probabilistic
  * pass (school-link.ts) links the leavers to a recent enrolment under another INE and a variant
  * identity.
  *
@@ -63,7 +70,10 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
     records.add(ines.add(ine), nom, prenom, naissance, sexe, communeNaissance ?? paysNaissance);
   }
   const sets = new DisjointSets(ines.size);
-  const linked = linkExactIdentities(records, sets);
+  // The schooling of the INEs that share an identity, read once the pass knows which they are.
+  let histories: SchoolHistories | undefined;
+  const linked = linkExactIdentities(records, sets, (candidates) => (histories = SchoolHistories.load(sqlite, ctx.runId, candidates, (i) => ines.at(i))));
+  const keptApart = (histories as SchoolHistories | undefined)?.keptApart ?? 0;
 
   // The person each INE had in earlier runs (0: none; person ids start at 1).
   const known = new Float64Array(ines.size);
@@ -82,15 +92,26 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
   const { first, next } = sets.sets();
   let newPersons = 0;
   let merged = 0;
+  let split = 0;
+  /** Persons of earlier runs already given to a set: a person found to be two pupils keeps its number for one of them. */
+  const given = new BitSet();
   sqlite.transaction(() => {
     const existing: number[] = [];
     for (const head of first) {
       existing.length = 0;
-      for (let i = head; i >= 0; i = next[i]!) if (known[i] !== 0 && !existing.includes(known[i]!)) existing.push(known[i]!);
+      let hadPerson = false;
+      for (let i = head; i >= 0; i = next[i]!) {
+        if (known[i] === 0) continue;
+        hadPerson = true;
+        if (!given.has(known[i]!) && !existing.includes(known[i]!)) existing.push(known[i]!);
+      }
+      // Every person its INEs had went to an earlier set: one pupil of two that were thought one.
+      if (hadPerson && !existing.length) split++;
       let personId: number;
       if (existing.length) {
         personId = Math.min(...existing);
         merged += existing.length - 1;
+        given.add(personId);
       } else {
         personId = Number(insertPerson.run(newNumeroSiei(), ctx.runId).lastInsertRowid);
         newPersons++;
@@ -98,7 +119,7 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
       for (let i = head; i >= 0; i = next[i]!) if (known[i] !== personId) upsertIne.run(ines.at(i), personId, ctx.runId);
     }
   })();
-  const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, personsMerged: merged };
+  const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split };
   ctx.log.info(
     { event: 'resolve.identities', ...result, records: records.count, durationMs: Math.round(performance.now() - t0) },
     `${result.persons} persons from ${result.schoolIdentifiers} INEs by exact identity`,

@@ -1,6 +1,6 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { schoolYearOf } from '../campaign/calendar.js';
-import { latestEnrolment, populationOf } from '../campaign/leaver.js';
+import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
 import type { Identity } from '../matcher/features.js';
 import { COMPARISONS } from '../matcher/comparisons.js';
 import { IdentityStore } from '../matcher/identity-store.js';
@@ -54,8 +54,7 @@ export function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): S
   for (const rows of schoolPersons(sqlite, runId)) {
     const latest = latestEnrolment(rows);
     const firstYear = Math.min(...rows.map((r) => r.annee_scolaire));
-    const stillEnrolled = latest.date_sortie === null && latest.annee_scolaire >= yearN;
-    if (stillEnrolled) {
+    if (stillEnrolled(latest, asOf)) {
       if (firstYear < yearN - 1) continue;
       const entries = rows.filter((r) => r.annee_scolaire === firstYear).map((r) => r.date_entree);
       const firstEntry = entries.includes(null) ? null : entries.sort()[0]!;
