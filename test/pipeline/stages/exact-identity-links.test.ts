@@ -128,3 +128,39 @@ describe('exact identity links', () => {
     );
   });
 });
+
+describe('school histories (school-spans.ts)', () => {
+  /** Four INEs of one identity; `beside` lists the pairs at two schools at once, `shared` those sharing a school. */
+  function withHistories(beside: [number, number][], shared: [number, number][]) {
+    const store = new IdentityRecords();
+    for (let i = 0; i < 4; i++) store.add(i, 'DUVAL', 'Lucas', '2008-03-12', 'M', '59350');
+    const sets = new DisjointSets(4);
+    const members = (root: number) => [...Array(4).keys()].filter((i) => sets.find(i) === root);
+    const any = (pairs: [number, number][], a: number, b: number) =>
+      members(a).some((x) => members(b).some((y) => pairs.some(([p, q]) => (p === x && q === y) || (p === y && q === x))));
+    let asked: number[] = [];
+    const check = {
+      keptApart: 0,
+      sideBySide: (a: number, b: number) => any(beside, a, b),
+      shareSchool: (a: number, b: number) => any(shared, a, b),
+      joined: () => undefined,
+    };
+    const linked = linkExactIdentities(store, sets, (candidates) => {
+      asked = [...new Set(candidates)].sort();
+      return check;
+    });
+    return { persons: partition(4, (i) => sets.find(i)), linked, keptApart: check.keptApart, asked };
+  }
+
+  it('joins every INE of an identity when none were at two schools at once', () => {
+    expect(withHistories([], [])).toEqual({ persons: [[0, 1, 2, 3]], linked: 3, keptApart: 0, asked: [0, 1, 2, 3] });
+  });
+
+  it('keeps apart INEs beside each other, each joining the first pupil it was not beside, one sharing a school first', () => {
+    // 0 and 1 were at two schools at once: two pupils. 2 fits both, but shares a school with 1. 3 was beside 1 and 2.
+    const r = withHistories([[0, 1], [3, 1], [3, 2]], [[2, 1]]);
+    expect(r.persons).toEqual([[0, 3], [1, 2]]);
+    expect(r.keptApart).toBe(1);
+    expect(r.linked).toBe(2);
+  });
+});
