@@ -2,6 +2,7 @@ import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { parseISO } from 'date-fns/parseISO';
 import { schoolYearEnd } from '../campaign/calendar.js';
+import type { SchoolHistoriesCheck } from './exact-identity-links.js';
 
 /**
  * When and where a pupil was at school, to tell two pupils from one: a young person is not at two
@@ -77,4 +78,45 @@ export function loadSchoolSpans(sqlite: SQLiteDatabase, runId: string, ines: Rea
   }
   sqlite.exec('DELETE FROM span_ine');
   return spans;
+}
+
+/**
+ * The school histories of the INEs the deterministic pass may join, by set representative: joined
+ * sets pool their spans, so that a third INE is checked against the whole pupil
+ * (exact-identity-links.ts).
+ */
+export class SchoolHistories implements SchoolHistoriesCheck {
+  keptApart = 0;
+
+  private constructor(private readonly spans: Map<number, SchoolSpan[]>) {}
+
+  /** The spans of the `candidates` (INE numbers; `ineOf` gives each one's INE). */
+  static load(sqlite: SQLiteDatabase, runId: string, candidates: readonly number[], ineOf: (i: number) => string): SchoolHistories {
+    const byIne = loadSchoolSpans(sqlite, runId, new Set(candidates.map(ineOf)));
+    const spans = new Map<number, SchoolSpan[]>();
+    for (const i of candidates) {
+      const s = byIne.get(ineOf(i));
+      if (s) spans.set(i, s);
+    }
+    return new SchoolHistories(spans);
+  }
+
+  sideBySide(a: number, b: number): boolean {
+    return sideBySide(this.of(a), this.of(b));
+  }
+
+  shareSchool(a: number, b: number): boolean {
+    return shareSchool(this.of(a), this.of(b));
+  }
+
+  joined(root: number, a: number, b: number): void {
+    const merged = [...this.of(a), ...this.of(b)];
+    this.spans.delete(a);
+    this.spans.delete(b);
+    this.spans.set(root, merged);
+  }
+
+  private of(root: number): readonly SchoolSpan[] {
+    return this.spans.get(root) ?? [];
+  }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * NUMERO_SIEI: the stable, non-meaningful identifier printed on the lists and accepted back from
@@ -10,11 +10,21 @@ import { randomBytes } from 'node:crypto';
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function newNumeroSiei(): string {
-  const bytes = randomBytes(10);
+  if (used + 10 > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
   let s = 'S';
-  for (let i = 0; i < 10; i++) s += CROCKFORD[bytes[i]! & 31];
+  for (let i = 0; i < 10; i++) s += CROCKFORD[pool[used++]! & 31];
   return s;
 }
+
+/**
+ * Random bytes drawn 4 KiB at a time: a call to the system's generator per number cost 4.5 µs, 20 s
+ * for the 4.4 million persons of a first national run. Each byte is used once.
+ */
+const pool = new Uint8Array(4096);
+let used = pool.length;
 
 export const NUMERO_SIEI_SHAPE = /^S[0-9A-HJKMNP-TV-Z]{10}$/;
 

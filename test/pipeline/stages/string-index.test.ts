@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StringIndex, stringHash } from '../../../pipeline/stages/string-index.js';
+
+describe('StringIndex', () => {
+  it('numbers strings in the order first added, finds each again and gives it back', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 12 }), { maxLength: 300 }), (strings) => {
+        const index = new StringIndex();
+        const expected = new Map<string, number>();
+        for (const s of strings) {
+          if (!expected.has(s)) expected.set(s, expected.size);
+          expect(index.add(s)).toBe(expected.get(s));
+        }
+        expect(index.size).toBe(expected.size);
+        for (const [s, id] of expected) {
+          expect(index.get(s)).toBe(id);
+          expect(index.at(id)).toBe(s);
+        }
+        expect(index.get('\u0000absent')).toBe(-1);
+      }),
+    );
+  });
+
+  it('tells apart two strings of the same hash', () => {
+    // Found by a birthday search over INE-shaped strings: the whole 32-bit hash is the same.
+    const [a, b] = ['001012789AA', '001249192AA'];
+    expect(stringHash(a)).toBe(stringHash(b));
+    const index = new StringIndex();
+    expect([index.add(a), index.add(b), index.add(a), index.add(b)]).toEqual([0, 1, 0, 1]);
+    expect([index.get(b), index.get(a), index.at(1)]).toEqual([1, 0, b]);
+  });
+
+  it('tells apart many similar strings while its table grows', () => {
+    const index = new StringIndex();
+    const ines = Array.from({ length: 50_000 }, (_, i) => `${String(i).padStart(9, '0')}AA`);
+    expect(ines.every((s, i) => index.add(s) === i)).toBe(true);
+    expect(ines.every((s, i) => index.get(s) === i && index.add(s) === i)).toBe(true);
+    expect(index.size).toBe(ines.length);
+    expect(index.get('000050000AA')).toBe(-1);
+    expect(index.at(12_345)).toBe('000012345AA');
+  });
+});
