@@ -125,8 +125,8 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   // One bit a person: nationally 3.7 million pupils, where a Set would cost a hundred megabytes.
   const pupils = new BitSet();
   // The enrolment review.csv shows for each person (the first of their latest school year), found
-  // by rowid once the persons under review are known: a second pass over the enrolments cost 20 s
-  // nationally, on every run, reused or not.
+  // by rowid once the persons under review are known: the writer's own pass over every enrolment
+  // cost 4.7 s of a 5.3 s unchanged rerun on Hauts-de-France (profiled), reused campaign or not.
   const shownRow: number[] = [];
   const personsProgress = ctx.progress.start('campaign', null, 'persons');
   try {
