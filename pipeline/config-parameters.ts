@@ -44,6 +44,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'matcher.firstNameMisspellingRatio', type: 'number', min: 1, max: 10000, meaning: 'a first name one letter away from another is that name misspelt when this many times rarer among school persons' },
   { path: 'matcher.oneLiveRecordPerSource', type: 'boolean', meaning: 'two live records of one source (two contracts, two open pathways) never link to the same person' },
   { path: 'matcher.pupilsLastInTies', type: 'boolean', meaning: 'a record the matcher cannot decide between a pupil at school at D (STATUT ST) and someone else is decided without the pupil' },
+  { path: 'matcher.regionBlocking', type: 'boolean', meaning: 'the broad blocking rules compare a record only with the persons of a region it is known in (born or living there), or with anyone when either is known nowhere' },
   { path: 'matcher.termFrequency', type: 'boolean', meaning: 'an exact surname weighs by its frequency (MARTIN less than a rare name)' },
 
   { path: 'retention.runsMonths', type: 'integer', min: 1, max: 1200, meaning: "a run whose campaign date is older loses its per-person results (campaign_person) and input links; its key figures stay for the trend" },

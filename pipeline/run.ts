@@ -12,7 +12,7 @@ import { createRunContext } from './run-context.js';
 import { ingestStage, type IngestResult } from './stages/ingest.stage.js';
 import { campaignStage } from './stages/campaign.stage.js';
 import { resolveStage } from './stages/resolve.stage.js';
-import { campaignFingerprint, findReusableCampaign, reuseCampaign, saveCampaignResult } from './stages/campaign-reuse.js';
+import { campaignFingerprint, dropEarlierCampaignResults, findReusableCampaign, reuseCampaign, saveCampaignResult } from './stages/campaign-reuse.js';
 import { resolvePsadFilter } from './stages/psad-filter.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { computeKeyFigures, filterKeyFigures, type KeyFigures } from '../reports/key-figures.js';
@@ -159,6 +159,9 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       .set({ finished_at: manifest.finishedAt, status: manifest.status, exit_code: exitCode, fingerprint: campaign ? fingerprint : null })
       .where('run_id', '=', ctx.runId)
       .execute();
+    // Only the latest successful run's campaign can be reused: the earlier ones' results (70 MB
+    // nationally, review items included) are dead weight.
+    if (campaign && manifest.status === 'succeeded') dropEarlierCampaignResults(store, ctx.runId);
     log.info({ event: 'run.end', runId: ctx.runId, exitCode, stages }, `run ${ctx.runId} ${manifest.status}`);
     return { exitCode, runId: ctx.runId, errors, manifest, keyFigures };
   } finally {

@@ -33,9 +33,14 @@ export function latestEnrolment<E extends EnrolmentFacts>(enrolments: readonly E
 function compareEnrolments(a: EnrolmentFacts, b: EnrolmentFacts): number {
   if (a.annee_scolaire !== b.annee_scolaire) return a.annee_scolaire - b.annee_scolaire;
   if ((a.date_sortie === null) !== (b.date_sortie === null)) return a.date_sortie === null ? 1 : -1;
-  const s = (a.date_sortie ?? '').localeCompare(b.date_sortie ?? '');
+  // ISO dates compare as strings; localeCompare's collation cost more than the rest of the comparison.
+  const s = compareStrings(a.date_sortie ?? '', b.date_sortie ?? '');
   if (s !== 0) return s;
-  return (a.date_entree ?? '').localeCompare(b.date_entree ?? '');
+  return compareStrings(a.date_entree ?? '', b.date_entree ?? '');
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Highest diploma level held over all enrolments (`5+` counts as 5); null when none is recorded. */

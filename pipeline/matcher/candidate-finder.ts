@@ -1,7 +1,8 @@
-import { BlockingIndex, keyHash } from './blocking-index.js';
-import { blockingKeys, TRAINING_ONLY_PREFIXES, TRAINING_ONLY_RULES, type Identity } from './features.js';
+import type { BlockingIndex } from './blocking-index.js';
+import { blockingKeys, KeyList, RULE_NAMES, TRAINING_ONLY_NAMES, TRAINING_ONLY_RULES, type KeyRegions } from './blocking-keys.js';
+import type { Identity } from './features.js';
 import { TRAINING_SESSIONS } from './model.js';
-import type { MatcherSettings } from './settings.js';
+import type { BlockingRule, MatcherSettings } from './settings.js';
 
 /**
  * The records a person shares a blocking key with, each once, in the order their keys and the index
@@ -19,9 +20,16 @@ export class CandidateFinder {
   /** Bit of each rule that has already produced the pair: a pair counts once per rule, whatever its keys. */
   private readonly ruleMask: Int32Array;
   private visit = 0;
-  private readonly rules = new Map<number, { rule: string; trainingOnly: boolean; bit: number; ruleBit: number }>();
-  private readonly sessionBit = new Map(TRAINING_SESSIONS.map((t, s) => [t.rule, 1 << s]));
-  private readonly withoutTrainingOnly: readonly string[];
+  /** What each rule (a RULE_NAMES index) implies for a pair it produces. */
+  private readonly rules = RULE_NAMES.map((rule, r) => ({
+    rule,
+    trainingOnly: TRAINING_ONLY_NAMES.has(rule),
+    bit: SESSION_BIT.get(rule) ?? 0,
+    ruleBit: 1 << r,
+  }));
+  private readonly keys = new KeyList();
+  private readonly withoutTrainingOnly: readonly BlockingRule[];
+  private readonly regions: KeyRegions | undefined;
   private out: number[] = [];
   private bit = 0;
   private ruleBit = 0;
@@ -50,6 +58,7 @@ export class CandidateFinder {
     this.sessionMask = new Uint8Array(records);
     this.ruleMask = new Int32Array(records);
     this.withoutTrainingOnly = settings.blocking.filter((r) => !TRAINING_ONLY_RULES.has(r));
+    this.regions = settings.regionBlocking ? 'lookup' : undefined;
   }
 
   /**
@@ -60,32 +69,19 @@ export class CandidateFinder {
     this.visit++;
     this.out = [];
     this.scoringCandidates = false;
-    // Training-only keys come last (features.ts): leaving them out keeps the order of the others.
-    for (const k of blockingKeys(identity, withTrainingOnly ? this.settings.blocking : this.withoutTrainingOnly)) {
-      const rule = this.ruleOf(k);
+    // Training-only keys come last (blocking-keys.ts): leaving them out keeps the order of the others.
+    const keys = blockingKeys(identity, withTrainingOnly ? this.settings.blocking : this.withoutTrainingOnly, this.regions, this.keys);
+    for (let k = 0; k < keys.length; k++) {
+      const rule = this.rules[keys.rules[k]!]!;
       this.bit = rule.bit;
       this.ruleBit = rule.ruleBit;
       this.newForRule = 0;
-      const n = this.index.forEachRecord(keyHash(k), this.visitRecord);
+      const n = this.index.forEachRecord(keys.hashes[k]!, this.visitRecord);
       if (n && !rule.trainingOnly) this.scoringCandidates = true;
       if (this.newForRule && (rule.trainingOnly ? withTrainingOnly : scoringPass)) pairsByRule[rule.rule] = (pairsByRule[rule.rule] ?? 0) + this.newForRule;
     }
     return this.out;
   }
-
-  /** What a key's rule implies, worked out once per rule. */
-  private ruleOf(k: string) {
-    // Prefixes are two letters (features.ts): the first two characters name the rule.
-    if (k.charCodeAt(2) !== PIPE) throw new Error(`blocking key without a two-letter rule prefix: ${k.slice(0, 8)}`);
-    const code = k.charCodeAt(0) * 65536 + k.charCodeAt(1);
-    let info = this.rules.get(code);
-    if (!info) {
-      const rule = k.slice(0, 2);
-      info = { rule, trainingOnly: TRAINING_ONLY_PREFIXES.has(rule), bit: this.sessionBit.get(rule) ?? 0, ruleBit: 1 << this.rules.size };
-      this.rules.set(code, info);
-    }
-    return info;
-  }
 }
 
-const PIPE = '|'.charCodeAt(0);
+const SESSION_BIT = new Map<string, number>(TRAINING_SESSIONS.map((t, s) => [t.rule, 1 << s]));

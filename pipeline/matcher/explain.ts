@@ -1,5 +1,6 @@
 import { COMPARISONS } from './comparisons.js';
-import { blockingKeys, TRAINING_ONLY_PREFIXES, type Identity } from './features.js';
+import { blockingKeys, RULE_NAMES, TRAINING_ONLY_NAMES } from './blocking-keys.js';
+import type { Identity } from './features.js';
 import { levelWeights, type TrainedModel } from './model.js';
 import type { MatcherSettings } from './settings.js';
 
@@ -17,11 +18,12 @@ export interface ExplainedCandidate {
  * the total here is without it, and says so.
  */
 export function explainCandidates(person: Identity, records: readonly { identity: Identity }[], model: TrainedModel, settings: MatcherSettings): ExplainedCandidate[] {
-  const keys = new Set(blockingKeys(person, settings.blocking).filter((k) => !TRAINING_ONLY_PREFIXES.has(k.slice(0, k.indexOf('|')))));
+  const looked = blockingKeys(person, settings.blocking, settings.regionBlocking ? 'lookup' : undefined);
+  const keys = new Set(looked.hashes.filter((_, k) => !TRAINING_ONLY_NAMES.has(RULE_NAMES[looked.rules[k]!]!)));
   const weights = levelWeights(model);
   const out: ExplainedCandidate[] = [];
   records.forEach((r, index) => {
-    if (!blockingKeys(r.identity, settings.blocking).some((k) => keys.has(k))) return;
+    if (!blockingKeys(r.identity, settings.blocking, settings.regionBlocking ? 'index' : undefined).hashes.some((k) => keys.has(k))) return;
     const fields = COMPARISONS.map((c, k) => {
       const level = c.compare(person, r.identity, settings);
       return { comparison: c.name, level: level === null ? null : c.levels[level]!, weight: level === null ? 0 : round2(weights[k]![level]!) };

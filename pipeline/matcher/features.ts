@@ -1,6 +1,4 @@
-import { phonetic } from '../normalize/phonetic.js';
 import { normalizeFirstNames, normalizeName } from '../normalize/names.js';
-import type { BlockingRule } from './settings.js';
 
 /**
  * What the matcher compares, normalised once per person or record: every surname variant (birth,
@@ -84,69 +82,3 @@ export function firstNameTokens(cell: string): string[] {
   for (let i = 0; i + 1 < tokens.length; i++) out.push(tokens[i]! + tokens[i + 1]!);
   return out;
 }
-
-/**
- * Blocking keys of an identity for the given rules; a pair is compared when it shares one. Each rule
- * joins traits so that a block stays small at regional scale (a surname sound and a birth year alone
- * put every MARTIN born in 2007 with every other: 34 million pairs on Hauts-de-France), and the rules
- * together survive one error anywhere: a surname change (birth date + first name), a day/month swap
- * or a first-name typo (surname sound + first-name initial + year, with the month, the day or both
- * numbers in either order), a year typo (surname sound + day and month), a surname typo (first-name
- * sound + surname initial + year and month).
- */
-export function blockingKeys(id: Identity, rules: readonly string[]): string[] {
-  const keys = new Set<string>();
-  const surnameCodes = id.surnames.map((s) => phonetic(s));
-  const firstCodes = id.firstNames.map((f) => phonetic(f));
-  const initials = [...new Set(id.firstNames.map((f) => f.slice(0, 1)))];
-  for (const d of id.birthDates) {
-    const year = d.slice(0, 4);
-    const monthDay = d.slice(5);
-    for (const rule of rules) {
-      switch (rule) {
-        case 'birth_date_first_name': {
-          const swapped = `${year}-${d.slice(8, 10)}-${d.slice(5, 7)}`;
-          for (const f of firstCodes) {
-            keys.add(`DF|${d}|${f}`);
-            // Index the swapped form too, so that a record with day and month swapped meets its person.
-            if (swapped !== d && Number(d.slice(8, 10)) <= 12) keys.add(`DF|${swapped}|${f}`);
-          }
-          break;
-        }
-        case 'surname_phonetic_birth_year': {
-          // Not the whole year: on Hauts-de-France it made 75% of the candidate pairs, and pairs grow
-          // with the square of the population. The year with the month, or with the day, keeps a
-          // first-name typo with a typo in the date (blocks a twelfth and a thirtieth of a year's); with
-          // both numbers in either order, a day/month swap; with the first name's sound, a birth date
-          // wrong altogether (the links so found weighed just above the threshold).
-          const [month, day] = [d.slice(5, 7), d.slice(8, 10)];
-          const both = month < day ? `${month}${day}` : `${day}${month}`;
-          for (const s of surnameCodes) {
-            for (const i of initials) {
-              keys.add(`SY|${s}|${i}|${year}|M${month}`);
-              keys.add(`SY|${s}|${i}|${year}|D${day}`);
-              keys.add(`SY|${s}|${i}|${year}|X${both}`);
-            }
-            for (const f of firstCodes) keys.add(`SY|${s}|${year}|F${f}`);
-          }
-          break;
-        }
-        case 'surname_phonetic_birth_day_month':
-          for (const s of surnameCodes) keys.add(`SM|${s}|${monthDay}`);
-          break;
-        case 'first_name_phonetic_birth_year':
-          for (const f of firstCodes) for (const s of id.surnames) keys.add(`FY|${f}|${s.slice(0, 1)}|${d.slice(0, 7)}`);
-          break;
-      }
-    }
-  }
-  if (rules.includes('names_training')) for (const s of surnameCodes) for (const f of firstCodes) keys.add(`NF|${s}|${f}`);
-  return [...keys];
-}
-
-/**
- * Prefixes of keys used to train the model only, never to propose links: surname and first-name
- * sounds without any part of the birth date, so that EM sees how often true pairs disagree on it.
- */
-export const TRAINING_ONLY_PREFIXES: ReadonlySet<string> = new Set(['NF']);
-export const TRAINING_ONLY_RULES: ReadonlySet<BlockingRule> = new Set(['names_training']);

@@ -1,6 +1,7 @@
-import { BlockingIndex, keyHash } from './blocking-index.js';
+import { BlockingIndex } from './blocking-index.js';
+import { blockingKeys } from './blocking-keys.js';
 import { COMPARISONS } from './comparisons.js';
-import { blockingKeys, type Identity } from './features.js';
+import type { Identity } from './features.js';
 import { withFirstNameCounts, type FirstNameFrequency } from './first-name-frequency.js';
 import { IdentityStore } from './identity-store.js';
 import type { Chunking } from './match-protocol.js';
@@ -100,8 +101,8 @@ export async function linkRecords(
   const { firstNames } = options;
   const store = persons instanceof IdentityStore ? persons : storeOf(persons());
   if (firstNames) for (const r of records) withFirstNameCounts(r.identity, firstNames);
-  // Hashed at once: national records have about 12 million key strings, close to a gigabyte until indexed.
-  const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking).map(keyHash));
+  // Hashes only (blocking-keys.ts): national records have about 12 million keys.
+  const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking, settings.regionBlocking ? 'index' : undefined).hashes);
   const index = new BlockingIndex({
     count: recordKeys.reduce((n, keys) => n + keys.length, 0),
     forEach: (cb) => recordKeys.forEach((hashes, i) => hashes.forEach((h) => cb(h, i))),

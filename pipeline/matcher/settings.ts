@@ -54,6 +54,14 @@ export interface MatcherSettings {
    * one still at school, otherwise tie on every record of the leaver (link-records.ts, `decide`).
    */
   pupilsLastInTies: boolean;
+  /**
+   * The broad blocking rules (features.ts, REGION_BOUNDED_PREFIXES) pair a record only with the persons
+   * of a region it is known in (birth or residence), or with anyone when either is known nowhere:
+   * without it their blocks, hence the pairs, grow with the square of the population (238 million
+   * nationally). A record whose owner moved to another region and was born elsewhere is still found
+   * by its birth date and first name, unless both are wrong too.
+   */
+  regionBlocking: boolean;
   /** Term-frequency adjustment of an exact surname agreement (MARTIN weighs less than a rare name). */
   termFrequency: boolean;
   /**
@@ -77,6 +85,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   firstNameMisspellingRatio: 20,
   oneLiveRecordPerSource: true,
   pupilsLastInTies: true,
+  regionBlocking: true,
   termFrequency: true,
   priors: {
     m: {

@@ -50,6 +50,9 @@ export function reuseCampaign(ctx: RunContext, store: OpenDatabase, from: { runI
   const copied = store.sqlite
     .prepare(`INSERT INTO campaign_person (run_id, ${columns.join(', ')}) SELECT ?, ${columns.join(', ')} FROM campaign_person WHERE run_id = ?`)
     .run(ctx.runId, from.runId).changes;
+  // Kept with this run too: the next unchanged run finds this one as the latest, and would otherwise
+  // compute the campaign again (every other night, under an unchanged cron).
+  store.sqlite.prepare('INSERT OR REPLACE INTO run_campaign_result (run_id, result_json) SELECT ?, result_json FROM run_campaign_result WHERE run_id = ?').run(ctx.runId, from.runId);
   ctx.log.info(
     { event: 'campaign.reused', fromRunId: from.runId, persons: copied },
     `inputs and settings unchanged since run ${from.runId}: its campaign is reused (${copied} persons), not computed again`,
@@ -60,4 +63,9 @@ export function reuseCampaign(ctx: RunContext, store: OpenDatabase, from: { runI
 /** Kept with the run so that a later unchanged run can reuse it; stamped on success only (run.ts). */
 export function saveCampaignResult(store: OpenDatabase, runId: string, result: CampaignResult): void {
   store.sqlite.prepare('INSERT OR REPLACE INTO run_campaign_result (run_id, result_json) VALUES (?, ?)').run(runId, JSON.stringify(result));
+}
+
+/** Every campaign result but `runId`'s: reuse looks at the latest successful run only (findReusableCampaign). */
+export function dropEarlierCampaignResults(store: OpenDatabase, runId: string): void {
+  store.sqlite.prepare('DELETE FROM run_campaign_result WHERE run_id <> ?').run(runId);
 }

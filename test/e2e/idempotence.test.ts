@@ -58,6 +58,11 @@ describe('idempotence', () => {
     // The PSAD lists themselves are byte-identical.
     for (const k of Object.keys(a).filter((k) => k.startsWith('non-retrouves/'))) expect(b[k]).toBe(a[k]);
 
+    // A third unchanged run reuses it again: the reused run kept the result, as the nightly cron needs.
+    const again = await runOn(demo, { maxQuarantineRate: 0.05 }, out);
+    expect(again.manifest.campaignReusedFrom).toBe(second.runId);
+    expect(withoutRunIdentity(await outputs(out), again.runId)).toEqual(withoutRunIdentity(a, first.runId));
+
     // …and computing it again on the same database gives the same outputs too.
     const db = new SQLite(second.manifest.flags.db as string);
     db.exec('DELETE FROM run_campaign_result');

@@ -47,7 +47,7 @@ describe('siei purge', () => {
 
   const expected = {
     campaign_person: 418, // the 2023 run's population (0: all under 16) and the 2024-09-15 run's (418)
-    run_campaign_result: 2, // the campaigns of those two runs, kept for an unchanged rerun
+    run_campaign_result: 0, // those two runs' campaigns: dropped when a later run succeeded (only the latest can be reused)
     run_input: 11, // the links of those two runs: 4 small files + 7 demo files
     enrolment: 3, // the small sygne file, used only in 2023
     imilo_pathway: 1 + 4, // the small imilo file, and 4 demo records of people born on or before 1999-06-01

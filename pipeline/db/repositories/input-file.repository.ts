@@ -19,6 +19,23 @@ export async function findReusableInputFile(
     .executeTakeFirst();
 }
 
+/**
+ * Whether a file of this name and size was ingested under these settings: most likely the same file
+ * again. Only a hint for scheduling (ingest-file.ts); whether a file is reused is decided by its hash.
+ */
+export async function ingestedLookalike(db: Kysely<Database>, source: string, fileName: string, sizeBytes: number, settingsKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('input_file')
+    .select('input_file_id')
+    .where('source', '=', source)
+    .where('file_name', '=', fileName)
+    .where('size_bytes', '=', sizeBytes)
+    .where('settings_key', '=', settingsKey)
+    .where('status', '=', 'complete')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function quarantineCountsByCode(db: Kysely<Database>, inputFileId: number): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('quarantine')

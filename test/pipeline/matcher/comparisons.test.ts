@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { birthDate, birthPlace, firstName, sex, surname } from '../../../pipeline/matcher/comparisons.js';
-import { blockingKeys, buildIdentity } from '../../../pipeline/matcher/features.js';
+import { blockingKeys as keyList, REGION_BOUNDED_NAMES, RULE_NAMES, type KeyRegions } from '../../../pipeline/matcher/blocking-keys.js';
+import { buildIdentity, type Identity } from '../../../pipeline/matcher/features.js';
 import { FirstNameFrequency, withFirstNameCounts } from '../../../pipeline/matcher/first-name-frequency.js';
 import { DEFAULT_MATCHER_SETTINGS as s } from '../../../pipeline/matcher/settings.js';
 
@@ -85,6 +86,12 @@ describe('comparison levels (first match wins)', () => {
   });
 });
 
+/** An identity's keys as `RULE|hash` strings, to compare sets of keys and see their rules. */
+const blockingKeys = (id: Identity, rules: typeof s.blocking, regions?: KeyRegions): string[] => {
+  const keys = keyList(id, rules, regions);
+  return keys.hashes.map((h, k) => `${RULE_NAMES[keys.rules[k]!]}|${h}`);
+};
+
 describe('blocking', () => {
   const shares = (a: string[], b: string[]) => a.some((k) => b.includes(k));
   const keys = (id: ReturnType<typeof buildIdentity>) => blockingKeys(id, s.blocking);
@@ -112,3 +119,38 @@ describe('blocking', () => {
     expect(shares(keys(person), keys(rec({ surnames: ['BERTRAND'], firstNames: ['Paul'], birthDates: ['2005-03-12'] })))).toBe(false);
   });
 });
+
+describe('blocking bounded by region (matcher.regionBlocking)', () => {
+  // A record is indexed under its regions, a person looks up theirs (blocking-index.ts, candidate-finder.ts).
+  const indexed = (id: ReturnType<typeof buildIdentity>) => blockingKeys(id, s.blocking, 'index');
+  const looked = (id: ReturnType<typeof buildIdentity>) => blockingKeys(id, s.blocking, 'lookup');
+  const meets = (p: ReturnType<typeof buildIdentity>, r: ReturnType<typeof buildIdentity>) => looked(p).some((k) => indexed(r).includes(k));
+  const lille = (over: Partial<Parameters<typeof buildIdentity>[0]> = {}) =>
+    buildIdentity({ surnames: ['MARTIN'], firstNames: ['Lucie'], birthDates: ['2007-04-16'], sex: 'F', birthCommunes: ['59350'], residenceCommunes: ['59350'], ...over });
+  // A year typo and another first name: only the surname sound + day and month rule (SM) pairs them.
+  const yearTypo = { firstNames: ['Naëlle'], birthDates: ['2006-04-16'] };
+
+  it('pairs a record with a person of its region only, through the broad rules', () => {
+    expect(meets(lille(), lille({ ...yearTypo, birthCommunes: [], residenceCommunes: ['80021'] }))).toBe(true); // Amiens: Hauts-de-France too
+    expect(meets(lille(), lille({ ...yearTypo, birthCommunes: ['13055'], residenceCommunes: ['13055'] }))).toBe(false); // Marseille
+    // A DECA record: birth département and postal code only.
+    expect(meets(lille(), lille({ ...yearTypo, birthCommunes: [], residenceCommunes: [], birthDepartements: ['62'] }))).toBe(true);
+    expect(meets(lille(), lille({ ...yearTypo, birthCommunes: [], residenceCommunes: [], postalCodes: ['59000'] }))).toBe(true);
+    expect(meets(lille(), lille({ ...yearTypo, birthCommunes: [], residenceCommunes: [], postalCodes: ['75011'] }))).toBe(false);
+    // Born in Lille, living in Marseille: met through the birth place.
+    expect(meets(lille(), lille({ ...yearTypo, residenceCommunes: ['13055'] }))).toBe(true);
+  });
+  it('pairs a record or a person known nowhere (abroad, no place given) with anyone', () => {
+    const nowhere = { birthCommunes: [], residenceCommunes: [], birthDepartements: ['99'] };
+    expect(meets(lille(), lille({ ...yearTypo, ...nowhere }))).toBe(true);
+    expect(meets(lille(nowhere), lille({ ...yearTypo, residenceCommunes: ['13055'], birthCommunes: ['13055'] }))).toBe(true);
+    expect(meets(lille({ residenceCommunes: ['97411'], birthCommunes: [] }), lille({ ...yearTypo, birthCommunes: [], residenceCommunes: [], postalCodes: ['97400'] }))).toBe(true); // La Réunion
+  });
+  it('leaves the birth date + first name rule national: a record of another region with the same date and first name is a candidate', () => {
+    const marseille = lille({ surnames: ['BERTRAND'], birthCommunes: ['13055'], residenceCommunes: ['13055'] });
+    expect(meets(lille(), marseille)).toBe(true);
+    expect(looked(lille()).some((k) => k.startsWith('DF|') && indexed(marseille).includes(k))).toBe(true);
+    expect([...REGION_BOUNDED_NAMES].sort()).toEqual(['FY', 'SM', 'SY']);
+  });
+});
+

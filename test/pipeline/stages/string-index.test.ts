@@ -40,4 +40,15 @@ describe('StringIndex', () => {
     expect(index.get('000050000AA')).toBe(-1);
     expect(index.at(12_345)).toBe('000012345AA');
   });
+
+  it('gives ids in the order of their first four code units, ties in id order (the INEs written in about their key order)', () => {
+    const index = new StringIndex();
+    const strings = ['0924119218L', '8052344709X', '0924000001A', '802', '', '0924119218K', 'É12', '0001'];
+    for (const s of strings) index.add(s);
+    const ids = Int32Array.from(strings.keys());
+    const order = [...index.roughlySorted(ids)].map((i) => strings[i]);
+    // 0924… three times: same prefix, kept in the order added; a shorter string before its extensions.
+    expect(order).toEqual(['', '0001', '0924119218L', '0924000001A', '0924119218K', '802', '8052344709X', 'É12']);
+    expect([...index.roughlySorted(Int32Array.from([1, 5]))]).toEqual([5, 1]);
+  });
 });

@@ -1,0 +1,268 @@
+import { phonetic } from '../normalize/phonetic.js';
+import { regionOfDepartement, regionOfPlaceCode, REGIONS } from '../normalize/regions.js';
+import type { Identity } from './features.js';
+import type { BlockingRule } from './settings.js';
+
+/**
+ * Blocking keys of an identity for the given rules; a pair is compared when it shares one. Each rule
+ * joins traits so that a block stays small at regional scale (a surname sound and a birth year alone
+ * put every MARTIN born in 2007 with every other: 34 million pairs on Hauts-de-France), and the rules
+ * together survive one error anywhere: a surname change (birth date + first name), a day/month swap
+ * or a first-name typo (surname sound + first-name initial + year, with the month, the day or both
+ * numbers in either order), a year typo (surname sound + day and month), a surname typo (first-name
+ * sound + surname initial + year and month).
+ *
+ * A key is a 53-bit hash of its rule and traits, computed from numbers rather than built as a string
+ * and hashed: every person works out its keys twice per matching (national: 4.4 million persons, about
+ * 24 keys each), and strings cost 17 µs a person against about 3 here. A hash collision (about 1 in 4
+ * billion per pair of keys) only adds a candidate pair, which is then compared and scored like any
+ * other.
+ */
+
+/** Rule codes: a key's rule, and the two-letter name the log counts pairs under. */
+export const RULE_NAMES = ['DF', 'SY', 'SM', 'FY', 'NF'] as const;
+export type RuleName = (typeof RULE_NAMES)[number];
+const DF = 0;
+const SY = 1;
+const SM = 2;
+const FY = 3;
+const NF = 4;
+
+/**
+ * Rules used to train the model only, never to propose links: surname and first-name sounds without
+ * any part of the birth date, so that EM sees how often true pairs disagree on it.
+ */
+export const TRAINING_ONLY_RULES: ReadonlySet<BlockingRule> = new Set(['names_training']);
+export const TRAINING_ONLY_NAMES: ReadonlySet<RuleName> = new Set(['NF']);
+
+/**
+ * The rules bounded by region (`matcher.regionBlocking`): the broad ones, whose blocks hold every
+ * person of France with a surname sound and a day of birth, or a surname sound, an initial and a year,
+ * and so grow with the square of the population. Not the birth date + first name rule (a surname
+ * change is caught there, whatever the region), nor the training-only one (EM must see every pair).
+ */
+export const REGION_BOUNDED_NAMES: ReadonlySet<RuleName> = new Set(['SY', 'SM', 'FY']);
+
+/**
+ * Which side of the blocking index the keys are for, when the broad rules are bounded by region: a
+ * record is indexed under each region it is known in (born or living there), or under "nowhere" when
+ * it is known nowhere (no birth place or residence given, or only abroad); a person looks up each of
+ * theirs and "nowhere", or every region when known nowhere. A pair then shares a region-bounded key
+ * when both are known in one region, or when either is known nowhere.
+ */
+export type KeyRegions = 'index' | 'lookup';
+
+/** An identity's keys: `hashes[k]` came from rule `rules[k]` (a RULE_NAMES index). */
+export class KeyList {
+  readonly hashes: number[] = [];
+  readonly rules: number[] = [];
+
+  get length(): number {
+    return this.hashes.length;
+  }
+
+  clear(): this {
+    this.hashes.length = 0;
+    this.rules.length = 0;
+    return this;
+  }
+
+  /** Adds a key once: an identity's keys repeat (two birth dates of one day and month, say). */
+  push(hash: number, rule: number): void {
+    const h = this.hashes;
+    for (let k = h.length - 1; k >= 0; k--) if (h[k] === hash) return;
+    h.push(hash);
+    this.rules.push(rule);
+  }
+}
+
+export function blockingKeys(id: Identity, rules: readonly BlockingRule[], regions?: KeyRegions, out: KeyList = new KeyList()): KeyList {
+  out.clear();
+  const areas = regions ? areasOf(id, regions) : NO_AREAS;
+  const surnames = id.surnames.map(codeOf);
+  const firsts = id.firstNames.map(codeOf);
+  const initials: number[] = [];
+  for (const f of id.firstNames) if (!initials.includes(f.charCodeAt(0))) initials.push(f.charCodeAt(0));
+  const areasOfRule = (rule: number) => (REGION_BOUNDED_NAMES.has(RULE_NAMES[rule]!) ? areas : NO_AREAS);
+  for (const d of id.birthDates) {
+    const year = num(d, 0, 4);
+    const month = num(d, 5, 2);
+    const day = num(d, 8, 2);
+    for (const rule of rules) {
+      switch (rule) {
+        case 'birth_date_first_name': {
+          const at = areasOfRule(DF);
+          for (const f of firsts) {
+            begin(DF, 0, year, month, day);
+            close(out, DF, at, f.a, f.b);
+            // The swapped form too, so that a record with day and month swapped meets its person.
+            if (day !== month && day <= 12) {
+              begin(DF, 0, year, day, month);
+              close(out, DF, at, f.a, f.b);
+            }
+          }
+          break;
+        }
+        case 'surname_phonetic_birth_year': {
+          // Not the whole year: on Hauts-de-France it made 75% of the candidate pairs, and pairs grow
+          // with the square of the population. The year with the month, or with the day, keeps a
+          // first-name typo with a typo in the date (blocks a twelfth and a thirtieth of a year's); with
+          // both numbers in either order, a day/month swap; with the first name's sound, a birth date
+          // wrong altogether (the links so found weighed just above the threshold).
+          const both = month < day ? month * 100 + day : day * 100 + month;
+          const at = areasOfRule(SY);
+          for (const s of surnames) {
+            for (const i of initials) {
+              begin(SY, 1, s.a, s.b, i);
+              close(out, SY, at, year, month);
+              begin(SY, 2, s.a, s.b, i);
+              close(out, SY, at, year, day);
+              begin(SY, 3, s.a, s.b, i);
+              close(out, SY, at, year, both);
+            }
+            for (const f of firsts) {
+              begin(SY, 4, s.a, s.b, year);
+              close(out, SY, at, f.a, f.b);
+            }
+          }
+          break;
+        }
+        case 'surname_phonetic_birth_day_month': {
+          const at = areasOfRule(SM);
+          for (const s of surnames) {
+            begin(SM, 0, s.a, s.b, month);
+            close(out, SM, at, day, 0);
+          }
+          break;
+        }
+        case 'first_name_phonetic_birth_year': {
+          const at = areasOfRule(FY);
+          for (const f of firsts) {
+            for (const s of id.surnames) {
+              begin(FY, 0, f.a, f.b, s.charCodeAt(0));
+              close(out, FY, at, year, month);
+            }
+          }
+          break;
+        }
+      }
+    }
+  }
+  // Training-only keys come last: leaving them out keeps the order of the others (candidate-finder.ts).
+  if (rules.includes('names_training')) {
+    for (const s of surnames) {
+      for (const f of firsts) {
+        begin(NF, 0, s.a, s.b, 0);
+        close(out, NF, NO_AREAS, f.a, f.b);
+      }
+    }
+  }
+  return out;
+}
+
+/** Region codes as key words; 0 for "known nowhere". */
+const NOWHERE = 0;
+const NO_AREAS: readonly number[] = [];
+const REGION_WORD = new Map(REGIONS.map((r) => [r, 100 + Number(r)]));
+
+function areasOf(id: Identity, side: KeyRegions): readonly number[] {
+  const out: number[] = [];
+  const add = (region: string | undefined) => {
+    const w = region === undefined ? undefined : REGION_WORD.get(region);
+    if (w !== undefined && !out.includes(w)) out.push(w);
+  };
+  for (const d of id.birthDepartements) add(regionOfDepartement(d));
+  for (const c of id.residenceCommunes) add(regionOfPlaceCode(c));
+  for (const p of id.postalCodes) add(regionOfPlaceCode(p));
+  if (side === 'index') return out.length ? out : [NOWHERE];
+  if (!out.length) for (const r of REGIONS) out.push(REGION_WORD.get(r)!);
+  out.push(NOWHERE);
+  return out;
+}
+
+/** A name's phonetic code as two 32-bit words, cached: a few thousand names make most identities. */
+interface Code {
+  a: number;
+  b: number;
+}
+const codes = new Map<string, Code>();
+function codeOf(name: string): Code {
+  let c = codes.get(name);
+  if (!c) {
+    if (codes.size >= 200_000) codes.clear();
+    const p = phonetic(name);
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (let i = 0; i < p.length; i++) {
+      const x = p.charCodeAt(i);
+      a = Math.imul(a ^ x, 0x01000193);
+      b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 13);
+    }
+    c = { a: a | 0, b: (b ^ p.length) | 0 };
+    codes.set(name, c);
+  }
+  return c;
+}
+
+/** The number written at [at, at + len) of an ISO date (digits only, as the matcher's dates are). */
+function num(s: string, at: number, len: number): number {
+  let n = 0;
+  for (let i = at; i < at + len; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
+// Two 32-bit lanes (MurmurHash3's steps with two seeds), one key at a time.
+let h1 = 0;
+let h2 = 0;
+
+function word(x: number): void {
+  let k = Math.imul(x, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h1 ^= Math.imul(k, 0x1b873593);
+  h1 = (h1 << 13) | (h1 >>> 19);
+  h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+  let j = Math.imul(x, 0x85ebca6b);
+  j = (j << 16) | (j >>> 16);
+  h2 ^= Math.imul(j, 0xc2b2ae35);
+  h2 = (h2 << 11) | (h2 >>> 21);
+  h2 = (Math.imul(h2, 9) + 0x52dce729) | 0;
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** A key of `rule` in form `form` starts with three words… */
+function begin(rule: number, form: number, x: number, y: number, z: number): void {
+  h1 = 0x3c6ef372 ^ (rule * 16 + form);
+  h2 = 0x7f4a7c15 ^ (rule * 16 + form);
+  word(x);
+  word(y);
+  word(z);
+}
+
+/** …and ends with two more and, for a region-bounded rule, each region: one key per region. */
+function close(out: KeyList, rule: number, areas: readonly number[], x: number, y: number): void {
+  word(x);
+  word(y);
+  if (!areas.length) {
+    out.push(finish(), rule);
+    return;
+  }
+  const s1 = h1;
+  const s2 = h2;
+  for (const a of areas) {
+    h1 = s1;
+    h2 = s2;
+    word(a);
+    out.push(finish(), rule);
+  }
+}
+
+function finish(): number {
+  return (fmix(h1) >>> 0) * 2 ** 21 + ((fmix(h2) >>> 0) >>> 11);
+}
