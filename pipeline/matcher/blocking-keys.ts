@@ -14,7 +14,7 @@ import type { BlockingRule } from './settings.js';
  *
  * A key is a 53-bit hash of its rule and traits, computed from numbers rather than built as a string
  * and hashed: every person works out its keys twice per matching (national: 4.4 million persons, about
- * 24 keys each), and strings cost 17 µs a person against about 3 here. A hash collision (about 1 in 4
+ * 24 keys each), and strings cost 17 µs a person against 1.6 here. A hash collision (about 1 in 4
  * billion per pair of keys) only adds a candidate pair, which is then compared and scored like any
  * other.
  */
