@@ -1,9 +1,8 @@
 /**
- * The records' blocking keys, held compactly: a key is hashed to 53 bits and stored with its record
- * in typed arrays sorted by hash, found through a directory on the hash's top bits. A Map of key
- * strings to arrays costs about 150 bytes a key (300 MB for the 2 million keys of Hauts-de-France,
- * 2.4 GB nationally); this costs 16 to 20 (the key's rule is its prefix, so it is part of the hash). A hash collision (about 1 in 4 billion per pair of keys) only adds a candidate pair, which
- * is then compared and scored like any other.
+ * The records' blocking keys, held compactly: a key's 53-bit hash (blocking-keys.ts, the rule
+ * hashed with its traits) is stored with its record in typed arrays sorted by hash, found through a
+ * directory on the hash's top bits. A Map of key strings to arrays costs about 150 bytes a key
+ * (300 MB for the 2 million keys of Hauts-de-France, 2.4 GB nationally); this costs 16 to 20.
  */
 export class BlockingIndex {
   private readonly hashes: Float64Array;
@@ -80,16 +79,4 @@ export interface SharedBlockingIndex {
   records: Int32Array;
   bits: number;
   directory: Int32Array;
-}
-
-/** 53-bit hash of a key string (two 32-bit FNV-1a variants), exact as a JavaScript number. */
-export function keyHash(s: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
-  }
-  return (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) >>> 11);
 }

@@ -56,7 +56,7 @@ export function estimateU(randomCounts: number[][], prior: number[][], pseudoPai
  * birth date fell to 0.19). Each comparison's m is the mean over the sessions that estimate it.
  */
 export interface TrainingSession {
-  /** Prefix of the blocking keys of the rule (see features.ts). */
+  /** Name of the blocking rule whose pairs the session trains on (RULE_NAMES in blocking-keys.ts). */
   rule: string;
   estimates: readonly string[];
 }

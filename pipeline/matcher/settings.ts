@@ -55,7 +55,7 @@ export interface MatcherSettings {
    */
   pupilsLastInTies: boolean;
   /**
-   * The broad blocking rules (features.ts, REGION_BOUNDED_PREFIXES) pair a record only with the persons
+   * The broad blocking rules (blocking-keys.ts, REGION_BOUNDED_NAMES) pair a record only with the persons
    * of a region it is known in (birth or residence), or with anyone when either is known nowhere:
    * without it their blocks, hence the pairs, grow with the square of the population (238 million
    * nationally). A record whose owner moved to another region and was born elsewhere is still found

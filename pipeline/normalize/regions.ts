@@ -1,6 +1,6 @@
 /**
  * The region (INSEE code, 2016 regions) of a département, of an INSEE commune code and of a postal
- * code. The matcher bounds its broadest blocking rules by region (features.ts): a national run then
+ * code. The matcher bounds its broadest blocking rules by region (blocking-keys.ts): a national run then
  * compares a record with the persons of the regions it is known in, as the sum of regional runs
  * would, instead of with every person of France.
  */

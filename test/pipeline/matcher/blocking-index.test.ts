@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockingIndex, keyHash } from '../../../pipeline/matcher/blocking-index.js';
+import { BlockingIndex } from '../../../pipeline/matcher/blocking-index.js';
 
 describe('BlockingIndex', () => {
   it('returns every record indexed under a key, and nothing for an absent key', () => {
@@ -34,3 +34,15 @@ describe('BlockingIndex', () => {
     for (const h of hashes) expect(Number.isSafeInteger(h)).toBe(true);
   });
 });
+
+/** 53-bit hash of a test key string (two 32-bit FNV-1a variants): the index takes any 53-bit hashes. */
+function keyHash(s: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) >>> 11);
+}
