@@ -47,7 +47,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'matcher.regionBlocking', type: 'boolean', meaning: 'the broad blocking rules compare a record only with the persons of a region it is known in (born or living there), or with anyone when either is known nowhere' },
   { path: 'matcher.termFrequency', type: 'boolean', meaning: 'an exact surname weighs by its frequency (MARTIN less than a rare name)' },
 
-  { path: 'retention.runsMonths', type: 'integer', min: 1, max: 1200, meaning: "a run whose campaign date is older loses its per-person results (campaign_person) and input links; its key figures stay for the trend" },
+  { path: 'retention.runsMonths', type: 'integer', min: 1, max: 1200, meaning: "a run whose campaign date is older loses its per-person results (campaign_person, campaign_review) and input links; its key figures stay for the trend" },
   { path: 'retention.inputsMonths', type: 'integer', min: 1, max: 1200, meaning: 'an input file no run has used for this long is deleted with every row read from it' },
   { path: 'retention.quarantineMonths', type: 'integer', min: 1, max: 1200, meaning: 'the quarantined and warned rows (raw lines) of a file no run has used for this long are deleted' },
   { path: 'retention.suiviMonths', type: 'integer', min: 1, max: 1200, meaning: 'PSAD follow-up situations dated earlier than this are deleted' },

@@ -21,7 +21,7 @@ import { DEFAULT_CAMPAIGN_RULES } from './campaign/campaign-rules.js';
  */
 /** Resolves with false when no person has this identifier. */
 export async function explain(id: string, outDir: string, dbFile: string | undefined, write: (line: string) => void): Promise<boolean> {
-  let manifest: { runId: string; asOf: string; matcher: { settings: MatcherSettings; model: TrainedModel } | null; campaignRules?: CampaignRules };
+  let manifest: { runId: string; asOf: string; matcher: { settings: MatcherSettings; model: TrainedModel } | null; campaignRules?: CampaignRules; campaignReusedFrom?: string | null };
   try {
     manifest = JSON.parse(await readFile(join(outDir, 'run.json'), 'utf8'));
   } catch {
@@ -43,7 +43,8 @@ export async function explain(id: string, outDir: string, dbFile: string | undef
       return false;
     }
     const ines = (sqlite.prepare('SELECT ine FROM person_ine WHERE person_id = ? ORDER BY ine').pluck().all(person.person_id) as string[]).join(', ');
-    const row = sqlite.prepare('SELECT * FROM campaign_person WHERE run_id = ? AND person_id = ?').get(manifest.runId, person.person_id) as
+    // A run that reused a campaign reports that run's rows.
+    const row = sqlite.prepare('SELECT * FROM campaign_person WHERE run_id = ? AND person_id = ?').get(manifest.campaignReusedFrom ?? manifest.runId, person.person_id) as
       | { status: string; in_ds: number; in_of: number; nom: string; prenom: string; date_naissance: string; code_psad: string; found_by_json: string }
       | undefined;
     write(`Person ${person.numero_siei} (INE ${ines}) — run ${manifest.runId}, campaign date ${manifest.asOf}`);

@@ -95,6 +95,8 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
         ? (await timed('resolve', async () => undefined), await timed('campaign', async () => reuseCampaign(ctx, store, reusable)))
         : (await timed('resolve', () => resolveStage(ctx, store)), await timed('campaign', () => campaignStage(ctx, store)));
     if (campaign && !reusable) saveCampaignResult(store, ctx.runId, campaign);
+    // The run whose campaign rows the reports read: this one, or the one whose campaign it reuses.
+    const campaignRunId = reusable?.runId ?? ctx.runId;
 
     // 4. Reports.
     let keyFigures: KeyFigures | null = null;
@@ -102,11 +104,11 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
       await writeIssuesCsv(store.db, ctx.runId, 'error', join(config.outDir, 'quarantine.csv'));
       await writeIssuesCsv(store.db, ctx.runId, 'warning', join(config.outDir, 'avertissements.csv'));
       if (!campaign) return;
-      const lists = await writeNonRetrouvesLists(store.sqlite, ctx.runId, config.outDir, campaign.psads, psadFilter);
+      const lists = await writeNonRetrouvesLists(store.sqlite, { runId: ctx.runId, campaignRunId }, config.outDir, campaign.psads, psadFilter);
       log.info({ event: 'report.lists', files: Object.keys(lists).length, rows: Object.values(lists).reduce((a, b) => a + b, 0) }, 'non-retrouvés lists written');
       await writePsadFolders(config.outDir, config.psadFolders ? Object.keys(lists) : null);
-      await writeReviewCsv(store.sqlite, config.outDir, campaign.reviewItems);
-      keyFigures = await computeKeyFigures(store.db, ctx.runId, config.asOf, campaign, manifestInputs(ingest));
+      await writeReviewCsv(store.sqlite, campaignRunId, config.outDir);
+      keyFigures = await computeKeyFigures(store.db, { runId: ctx.runId, campaignRunId }, config.asOf, campaign, manifestInputs(ingest));
       if (psadFilter) keyFigures = filterKeyFigures(keyFigures, psadFilter);
       await writeFileAtomic(join(config.outDir, 'key-figures.json'), JSON.stringify(keyFigures, null, 2) + '\n');
     });
@@ -156,12 +158,11 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     await writeRunManifest(config.outDir, manifest);
     await store.db
       .updateTable('run')
-      .set({ finished_at: manifest.finishedAt, status: manifest.status, exit_code: exitCode, fingerprint: campaign ? fingerprint : null })
+      .set({ finished_at: manifest.finishedAt, status: manifest.status, exit_code: exitCode, fingerprint: campaign ? fingerprint : null, campaign_run_id: reusable?.runId ?? null })
       .where('run_id', '=', ctx.runId)
       .execute();
-    // Only the latest successful run's campaign can be reused: the earlier ones' results (70 MB
-    // nationally, review items included) are dead weight.
-    if (campaign && manifest.status === 'succeeded') dropEarlierCampaignResults(store, ctx.runId);
+    // Only the latest successful run's campaign can be reused: the earlier ones' results are dead weight.
+    if (campaign && manifest.status === 'succeeded') dropEarlierCampaignResults(store, campaignRunId);
     log.info({ event: 'run.end', runId: ctx.runId, exitCode, stages }, `run ${ctx.runId} ${manifest.status}`);
     return { exitCode, runId: ctx.runId, errors, manifest, keyFigures };
   } finally {

@@ -39,9 +39,10 @@ export interface TrendPoint {
   nonRetrouves: number;
 }
 
+/** `runs.campaignRunId`: the run whose campaign rows are counted (`runs.runId`'s own, or the campaign it reused). */
 export async function computeKeyFigures(
   db: Kysely<Database>,
-  runId: string,
+  { runId, campaignRunId }: { runId: string; campaignRunId: string },
   asOf: string,
   campaign: CampaignResult,
   inputs: readonly ManifestInput[],
@@ -49,7 +50,7 @@ export async function computeKeyFigures(
   const people = await db
     .selectFrom('campaign_person')
     .select(['in_ds', 'in_of', 'status', 'suivi_situation', 'code_psad'])
-    .where('run_id', '=', runId)
+    .where('run_id', '=', campaignRunId)
     .execute();
   let ofIdentified = 0;
   let compliant = 0;

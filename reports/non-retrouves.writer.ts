@@ -31,12 +31,14 @@ interface ListRow {
 }
 
 /**
+ * `runs.campaignRunId`: the run whose campaign rows are listed (`runs.runId`'s own, or the campaign it
+ * reused); the communes are those of `runs.runId`'s referential.
  * `only` (`--psad`): the lists of these codes alone are written, empty ones too; the folder then holds
  * nothing else, since it is swapped in whole.
  */
 export async function writeNonRetrouvesLists(
   sqlite: SQLiteDatabase,
-  runId: string,
+  runs: { runId: string; campaignRunId: string },
   outDir: string,
   psads: readonly { codePsad: string; libellePsad: string }[],
   only: readonly string[] | null = null,
@@ -67,7 +69,7 @@ export async function writeNonRetrouvesLists(
       // run and the database's earlier successful runs, so a counsellor sees who has waited longest.
       `WITH first_listed AS (
          SELECT cp.person_id, MIN(r.as_of) AS premier_signalement FROM campaign_person cp
-         JOIN run r ON r.run_id = cp.run_id AND (r.status = 'succeeded' OR r.run_id = @runId)
+         JOIN run r ON r.run_id = cp.run_id AND (r.status = 'succeeded' OR r.run_id = @campaignRunId)
          WHERE cp.status = 'non_retrouve' GROUP BY cp.person_id),
        commune AS (
          SELECT c.code_commune, MIN(c.libelle_commune) AS libelle_commune FROM commune_psad c
@@ -76,10 +78,10 @@ export async function writeNonRetrouvesLists(
        FROM campaign_person cp
        JOIN first_listed ON first_listed.person_id = cp.person_id
        LEFT JOIN commune ON commune.code_commune = cp.code_commune_residence
-       WHERE cp.run_id = @runId AND cp.status = 'non_retrouve'
+       WHERE cp.run_id = @campaignRunId AND cp.status = 'non_retrouve'
        ORDER BY cp.code_psad, cp.nom, cp.prenom, cp.date_naissance, cp.numero_siei`,
     )
-    .iterate({ runId }) as IterableIterator<ListRow>;
+    .iterate(runs) as IterableIterator<ListRow>;
   for (const r of rows) {
     if (wanted && !wanted.has(r.code_psad)) continue;
     const s = await streamFor(r.code_psad);

@@ -15,8 +15,9 @@ import type { RetentionPolicy } from './retention.js';
  * does not linger in free pages of the file. `--dry-run` counts the same rows, then rolls back.
  *
  * What a period deletes (and why what stays stays):
- * - runs: a run's per-person results (`campaign_person`), its campaign kept for reuse
- *   (`run_campaign_result`) and its links to input files (`run_input`).
+ * - runs: a run's per-person results (`campaign_person`), its review band (`campaign_review`), its
+ *   campaign kept for reuse (`run_campaign_result`) and its links to input files (`run_input`). A run
+ *   that reused a campaign has the same campaign date as the run it points at: they go together.
  *   The `run` row and `run_key_figures` (counts, no personal data) stay: they are the trend.
  * - inputs: a file no run has used since the cutoff (its latest use is the campaign date of the
  *   latest run that read or reused it), with every row read from it, its quarantine and its links.
@@ -25,10 +26,11 @@ import type { RetentionPolicy } from './retention.js';
  *   file is then never reused (see input-file.table.ts).
  * - suivi: situations dated before the cutoff.
  * - I-Milo: the records of people aged `imiloMaxAge` or more at the purge date.
- * - persons: a NUMERO_SIEI whose INEs have no school record left and who has no campaign result left.
+ * - persons: a NUMERO_SIEI whose INEs have no school record left and who has no campaign result or
+ *   review row left (a decision about a review row names the person by NUMERO_SIEI).
  */
 export const PURGED_TABLES = [
-  'campaign_person', 'run_campaign_result', 'run_input', 'enrolment', 'imilo_pathway', 'deca_contract_version', 'commune_psad',
+  'campaign_person', 'campaign_review', 'run_campaign_result', 'run_input', 'enrolment', 'imilo_pathway', 'deca_contract_version', 'commune_psad',
   'suivi_situation', 'quarantine', 'input_file', 'person_ine', 'person',
 ] as const;
 export type PurgedTable = (typeof PURGED_TABLES)[number];
@@ -116,6 +118,7 @@ function deleteExpired(sqlite: SQLiteDatabase, c: PurgeCutoffs, dryRun: boolean)
 
     const oldRuns = JSON.stringify(sqlite.prepare('SELECT run_id FROM run WHERE as_of < ?').pluck().all(c.runsBefore));
     run('campaign_person', `DELETE FROM campaign_person WHERE ${inList('run_id')}`, oldRuns);
+    run('campaign_review', `DELETE FROM campaign_review WHERE ${inList('run_id')}`, oldRuns);
     // The campaign kept for an unchanged rerun (campaign-reuse.ts) holds the review band's identities.
     run('run_campaign_result', `DELETE FROM run_campaign_result WHERE ${inList('run_id')}`, oldRuns);
     run('run_input', `DELETE FROM run_input WHERE ${inList('run_id')}`, oldRuns);
@@ -141,6 +144,7 @@ function deleteExpired(sqlite: SQLiteDatabase, c: PurgeCutoffs, dryRun: boolean)
         .prepare(
           `SELECT person_id FROM person
            WHERE person_id NOT IN (SELECT person_id FROM campaign_person)
+             AND person_id NOT IN (SELECT person_id FROM campaign_review)
              AND person_id NOT IN (SELECT pi.person_id FROM person_ine pi WHERE pi.ine IN (SELECT ine FROM enrolment))`,
         )
         .pluck()

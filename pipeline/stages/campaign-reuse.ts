@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { OpenDatabase } from '../db/database.js';
 import type { RunContext } from '../run-context.js';
-import { CAMPAIGN_COLUMNS, type CampaignResult } from './campaign.stage.js';
+import type { CampaignResult } from './campaign.stage.js';
 import type { IngestResult } from './ingest.stage.js';
 
 /**
  * An unchanged rerun (cron's nightly run on the month's extracts, an analyst's second run) reuses
  * the campaign instead of computing it again: persons, matching and statuses take minutes at
  * regional size, and with the same inputs and settings they give the same result (the idempotence
- * test holds the pipeline to that). The reports are still written from the database, for this run.
+ * test holds the pipeline to that). The reports are still written, for this run, from that campaign's
+ * rows in the database.
  *
  * A campaign is reused only when every input file was reused (same content hashes), the campaign
  * date, rules, matcher settings, date pivot and version are the same, and that run is the database's
@@ -26,36 +27,44 @@ export function campaignFingerprint(ctx: RunContext, ingest: IngestResult): stri
  * Raised whenever the saved campaign result changes shape or the campaign computes something else
  * from the same inputs and settings, so that a database written by an earlier build is not reused
  * (the package version does not change with every commit). 2: review items carry the person shown.
+ * 3: review items are `campaign_review` rows, no longer in the result.
  */
-const CAMPAIGN_RESULT_FORMAT = 2;
+const CAMPAIGN_RESULT_FORMAT = 3;
 
-/** The latest successful run, when it has this fingerprint and its campaign rows are all there. */
-export function findReusableCampaign(store: OpenDatabase, fingerprint: string): { runId: string; result: CampaignResult } | null {
-  const latest = store.sqlite
-    .prepare(
-      `SELECT r.run_id, r.fingerprint, c.result_json FROM run r LEFT JOIN run_campaign_result c ON c.run_id = r.run_id
-       WHERE r.status = 'succeeded' ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1`,
-    )
-    .get() as { run_id: string; fingerprint: string | null; result_json: string | null } | undefined;
-  if (!latest || latest.fingerprint !== fingerprint || !latest.result_json) return null;
-  const result = JSON.parse(latest.result_json) as CampaignResult;
-  const rows = store.sqlite.prepare('SELECT COUNT(*) FROM campaign_person WHERE run_id = ?').pluck().get(latest.run_id) as number;
-  // A purge may have removed the run's rows (siei purge keeps runs, not their campaign).
-  return rows === result.populationTotal ? { runId: latest.run_id, result } : null;
+/** A campaign that can be reported again: the run that computed it, and its result. */
+export interface ReusableCampaign {
+  runId: string;
+  result: CampaignResult;
 }
 
-/** This run's campaign rows copied from the reused run. */
-export function reuseCampaign(ctx: RunContext, store: OpenDatabase, from: { runId: string; result: CampaignResult }): CampaignResult {
-  const columns = CAMPAIGN_COLUMNS.filter((c) => c !== 'run_id');
-  const copied = store.sqlite
-    .prepare(`INSERT INTO campaign_person (run_id, ${columns.join(', ')}) SELECT ?, ${columns.join(', ')} FROM campaign_person WHERE run_id = ?`)
-    .run(ctx.runId, from.runId).changes;
-  // Kept with this run too: the next unchanged run finds this one as the latest, and would otherwise
-  // compute the campaign again (every other night, under an unchanged cron).
-  store.sqlite.prepare('INSERT OR REPLACE INTO run_campaign_result (run_id, result_json) SELECT ?, result_json FROM run_campaign_result WHERE run_id = ?').run(ctx.runId, from.runId);
+/**
+ * The latest successful run's campaign, when that run has this fingerprint and the campaign's rows
+ * are all there. That run may itself have reused it: the campaign is then the one it pointed at.
+ */
+export function findReusableCampaign(store: OpenDatabase, fingerprint: string): ReusableCampaign | null {
+  const latest = store.sqlite
+    .prepare(
+      `SELECT r.fingerprint, c.run_id, c.result_json FROM run r
+       LEFT JOIN run_campaign_result c ON c.run_id = COALESCE(r.campaign_run_id, r.run_id)
+       WHERE r.status = 'succeeded' ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1`,
+    )
+    .get() as { fingerprint: string | null; run_id: string | null; result_json: string | null } | undefined;
+  if (!latest || latest.fingerprint !== fingerprint || !latest.run_id || !latest.result_json) return null;
+  const result = JSON.parse(latest.result_json) as CampaignResult;
+  const count = (table: string) => store.sqlite.prepare(`SELECT COUNT(*) FROM ${table} WHERE run_id = ?`).pluck().get(latest.run_id) as number;
+  // A purge may have removed the run's rows (siei purge keeps runs, not their campaign).
+  const complete = count('campaign_person') === result.populationTotal && count('campaign_review') === result.review.deca + result.review.imilo;
+  return complete ? { runId: latest.run_id, result } : null;
+}
+
+/**
+ * The campaign of `from`, reported by this run: nothing is copied. This run's `campaign_run_id` (set
+ * by run.ts when it ends) points at `from`, which the next unchanged run then finds.
+ */
+export function reuseCampaign(ctx: RunContext, store: OpenDatabase, from: ReusableCampaign): CampaignResult {
   ctx.log.info(
-    { event: 'campaign.reused', fromRunId: from.runId, persons: copied },
-    `inputs and settings unchanged since run ${from.runId}: its campaign is reused (${copied} persons), not computed again`,
+    { event: 'campaign.reused', fromRunId: from.runId, persons: from.result.populationTotal },
+    `inputs and settings unchanged since run ${from.runId}: its campaign is reused (${from.result.populationTotal} persons), not computed again`,
   );
   return from.result;
 }
@@ -65,7 +74,7 @@ export function saveCampaignResult(store: OpenDatabase, runId: string, result: C
   store.sqlite.prepare('INSERT OR REPLACE INTO run_campaign_result (run_id, result_json) VALUES (?, ?)').run(runId, JSON.stringify(result));
 }
 
-/** Every campaign result but `runId`'s: reuse looks at the latest successful run only (findReusableCampaign). */
-export function dropEarlierCampaignResults(store: OpenDatabase, runId: string): void {
-  store.sqlite.prepare('DELETE FROM run_campaign_result WHERE run_id <> ?').run(runId);
+/** Every campaign result but `campaignRunId`'s: reuse looks at the latest successful run only (findReusableCampaign). */
+export function dropEarlierCampaignResults(store: OpenDatabase, campaignRunId: string): void {
+  store.sqlite.prepare('DELETE FROM run_campaign_result WHERE run_id <> ?').run(campaignRunId);
 }

@@ -6,7 +6,7 @@ import { loadReviewDecisions, type DecisionsSummary } from '../campaign/review-d
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
-import type { CampaignPersonTable } from '../db/tables/index.js';
+import type { CampaignPersonTable, CampaignReviewTable } from '../db/tables/index.js';
 import { BitSet } from '../matcher/bit-set.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
@@ -31,31 +31,14 @@ export interface CampaignResult {
   populationTotal: number;
   found: Record<FoundStatus, number>;
   nonRetrouves: number;
-  /** Solution records in the review band (not linked): a person must decide. */
+  /** Solution records in the review band (not linked): a person must decide. Each is a `campaign_review` row. */
   review: { deca: number; imilo: number };
-  reviewItems: ReviewItem[];
   /** The matcher's settings, trained model and what it decided (counts only), saved in run.json. */
   matcher: { settings: MatcherSettings; model: TrainedModel; candidatePairs: number; pairsByRule: Record<string, number>; summary: MatchSummary };
   undeterminedTerritory: number;
   psads: { codePsad: string; libellePsad: string }[];
   /** Review decisions applied (decisions*.csv, this run's and every earlier one), for run.json. */
   decisions: DecisionsSummary;
-}
-
-/** A solution record the matcher could not decide on, with its best candidate person. */
-export interface ReviewItem {
-  source: ReviewSource;
-  /** NO_CONTRAT or ID_MILO: what a decision about this record refers to (file and line change). */
-  recordId: string;
-  file: number;
-  line: number;
-  record: Identity;
-  personId: number;
-  /** The person as review.csv shows them (their latest school year's enrolment), kept with the campaign so that a rerun reusing it reads no enrolment. */
-  person: { numeroSiei: string; ine: string; nom: string; prenom: string; dateNaissance: string };
-  weight: number;
-  secondWeight: number | null;
-  levels: number[];
 }
 
 interface PopulationPerson {
@@ -206,24 +189,46 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     matchProgress.stop();
   }
   const review = { deca: 0, imilo: 0 };
-  const reviewItems: ReviewItem[] = [];
-  const shownStatement = sqlite.prepare('SELECT ine, nom_famille AS nom, prenom1 AS prenom, date_naissance AS dateNaissance FROM enrolment WHERE rowid = ?');
-  const shownPerson = (personId: number): ReviewItem['person'] => ({
-    numeroSiei: numeroOf(personId),
-    ...(shownStatement.get(shownRow[personId]) as Omit<ReviewItem['person'], 'numeroSiei'>),
-  });
-  link.decisions.forEach((d, i) => {
-    const rec = solutions[i]!;
-    if (rec.decided) return;
-    if (d.decision === 'review') {
-      review[reviewSource(rec)]++;
-      reviewItems.push({ source: reviewSource(rec), recordId: rec.recordId, file: rec.file, line: rec.line, record: rec.identity, personId: d.personId!, person: shownPerson(d.personId!), weight: round2(d.weight), secondWeight: Number.isFinite(d.secondWeight) ? round2(d.secondWeight) : null, levels: d.levels ?? [] });
-    }
-    if (d.decision !== 'match') return;
-    for (const id of [d.personId!, d.alsoPersonId]) {
-      if (id !== null) population.get(id)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
-    }
-  });
+  // The person review.csv shows beside each record: their latest school year's enrolment, kept with
+  // the campaign so that writing review.csv, reused campaign or not, reads no enrolment.
+  const shownStatement = sqlite.prepare('SELECT ine, nom_famille, prenom1, date_naissance FROM enrolment WHERE rowid = ?');
+  const insertReview = sqlite.prepare(
+    `INSERT INTO campaign_review (${REVIEW_COLUMNS.join(', ')}) VALUES (${REVIEW_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  sqlite.transaction(() => {
+    link.decisions.forEach((d, i) => {
+      const rec = solutions[i]!;
+      if (rec.decided) return;
+      if (d.decision === 'review') {
+        review[reviewSource(rec)]++;
+        const shown = shownStatement.get(shownRow[d.personId!]) as { ine: string; nom_famille: string; prenom1: string; date_naissance: string };
+        const row: CampaignReviewTable = {
+          run_id: runId,
+          source: reviewSource(rec),
+          input_file_id: rec.file,
+          line: rec.line,
+          record_id: rec.recordId,
+          record_nom: rec.identity.surnames.join(' / '),
+          record_prenoms: rec.identity.firstNames.join(' '),
+          record_date_naissance: rec.identity.birthDates.join(' / '),
+          person_id: d.personId!,
+          numero_siei: numeroOf(d.personId!),
+          ine: shown.ine,
+          nom: shown.nom_famille,
+          prenom: shown.prenom1,
+          date_naissance: shown.date_naissance,
+          weight: round2(d.weight),
+          second_weight: Number.isFinite(d.secondWeight) ? round2(d.secondWeight) : null,
+          levels_json: JSON.stringify(d.levels ?? []),
+        };
+        insertReview.run(REVIEW_COLUMNS.map((c) => row[c]));
+      }
+      if (d.decision !== 'match') return;
+      for (const id of [d.personId!, d.alsoPersonId]) {
+        if (id !== null) population.get(id)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
+      }
+    });
+  })();
   // Timed for the benchmark's pairs per second; a log field only, so that run.json stays comparable.
   const matchMs = Math.round(performance.now() - matchStart);
   const summary = matchSummary(link.decisions, linkedBySiei);
@@ -279,7 +284,6 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     found,
     nonRetrouves,
     review,
-    reviewItems,
     matcher: { settings, model: link.model, candidatePairs: link.candidatePairs, pairsByRule: link.pairsByRule, summary },
     undeterminedTerritory: undetermined,
     psads: [...psads].map(([codePsad, libellePsad]) => ({ codePsad, libellePsad })).sort((a, b) => a.codePsad.localeCompare(b.codePsad)),
@@ -294,6 +298,11 @@ const PROGRESS_CHUNK = 1024;
 
 /** A solution recorded by the PSAD (or "already in a solution") makes an OF person compliant. */
 export const COMPLIANT_SITUATIONS: ReadonlySet<string> = new Set([...SOLUTION_SITUATIONS, 'deja_en_solution']);
+
+const REVIEW_COLUMNS: (keyof CampaignReviewTable)[] = [
+  'run_id', 'source', 'input_file_id', 'line', 'record_id', 'record_nom', 'record_prenoms', 'record_date_naissance',
+  'person_id', 'numero_siei', 'ine', 'nom', 'prenom', 'date_naissance', 'weight', 'second_weight', 'levels_json',
+];
 
 export const CAMPAIGN_COLUMNS: (keyof CampaignPersonTable)[] = [
   'run_id', 'person_id', 'numero_siei', 'in_ds', 'in_of', 'status', 'found_by_json', 'suivi_situation', 'suivi_date',

@@ -23,6 +23,17 @@ describe('siei explain', () => {
     expect(notFound.stdout).toContain('0 solution record(s)');
   });
 
+  it('explains a run that reused the campaign of an earlier one as it explained that one', async () => {
+    const input = await makeInputDir({ 'sygne_test.csv': sygne, 'deca_test.csv': deca });
+    const first = await runOn(input);
+    const before = runCli(['explain', '100000001AA', '--out', first.outDir]).stdout;
+    const again = await runOn(input, {}, first.outDir);
+    expect(again.manifest.campaignReusedFrom).toBe(first.runId);
+    const after = runCli(['explain', '100000001AA', '--out', first.outDir]).stdout;
+    expect(after).toContain('status apprentissage');
+    expect(after.split(again.runId).join('<run>')).toBe(before.split(first.runId).join('<run>'));
+  });
+
   it('exits 2 for an unknown identifier and 3 for a folder without a run', async () => {
     const run = await runOn(await makeInputDir({ 'sygne_test.csv': sygne, 'deca_test.csv': deca }));
     expect(runCli(['explain', 'S0000000000', '--out', run.outDir]).status).toBe(2);

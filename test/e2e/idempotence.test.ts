@@ -58,10 +58,19 @@ describe('idempotence', () => {
     // The PSAD lists themselves are byte-identical.
     for (const k of Object.keys(a).filter((k) => k.startsWith('non-retrouves/'))) expect(b[k]).toBe(a[k]);
 
-    // A third unchanged run reuses it again: the reused run kept the result, as the nightly cron needs.
+    // A third unchanged run reuses it again, as the nightly cron needs: the run that computed it, which
+    // the reusing run points at (nothing is copied).
     const again = await runOn(demo, { maxQuarantineRate: 0.05 }, out);
-    expect(again.manifest.campaignReusedFrom).toBe(second.runId);
+    expect(again.manifest.campaignReusedFrom).toBe(first.runId);
     expect(withoutRunIdentity(await outputs(out), again.runId)).toEqual(withoutRunIdentity(a, first.runId));
+    // The reusing runs point at the campaign's rows; they hold no copy of them.
+    const check = new SQLite(second.manifest.flags.db as string, { readonly: true });
+    const runsOf = (table: string) => check.prepare(`SELECT DISTINCT run_id FROM ${table}`).pluck().all();
+    expect(runsOf('campaign_person')).toEqual([first.runId]);
+    expect(runsOf('campaign_review')).toEqual([first.runId]);
+    expect(runsOf('run_campaign_result')).toEqual([first.runId]);
+    expect(check.prepare('SELECT campaign_run_id FROM run ORDER BY started_at').pluck().all()).toEqual([null, first.runId, first.runId]);
+    check.close();
 
     // …and computing it again on the same database gives the same outputs too.
     const db = new SQLite(second.manifest.flags.db as string);

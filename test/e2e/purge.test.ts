@@ -47,6 +47,7 @@ describe('siei purge', () => {
 
   const expected = {
     campaign_person: 418, // the 2023 run's population (0: all under 16) and the 2024-09-15 run's (418)
+    campaign_review: 4, // the 2024-09-15 run's review band (4 records; see the count kept below)
     run_campaign_result: 0, // those two runs' campaigns: dropped when a later run succeeded (only the latest can be reused)
     run_input: 11, // the links of those two runs: 4 small files + 7 demo files
     enrolment: 3, // the small sygne file, used only in 2023
@@ -102,6 +103,9 @@ describe('siei purge', () => {
     expect(count('SELECT COUNT(*) FROM run_key_figures')).toBe(3);
     expect(count('SELECT COUNT(*) FROM campaign_person WHERE run_id = ?', runs[2]!.runId)).toBe(579);
     expect(count('SELECT COUNT(*) FROM campaign_person')).toBe(579);
+    const kept = JSON.parse(await readFile(join(dir, '2025-01-15', 'key-figures.json'), 'utf8')).matching;
+    expect(count('SELECT COUNT(*) FROM campaign_review')).toBe(kept.reviewDeca + kept.reviewImilo);
+    expect(count('SELECT COUNT(*) FROM campaign_review WHERE run_id = ?', runs[2]!.runId)).toBe(kept.reviewDeca + kept.reviewImilo);
     expect(count('SELECT COUNT(*) FROM quarantine')).toBe(0);
     expect(count("SELECT COUNT(*) FROM input_file WHERE status = 'quarantine_purged'")).toBe(6);
     expect(count("SELECT COUNT(*) FROM imilo_pathway WHERE date_naissance <= '1999-06-01'")).toBe(0);

@@ -3,6 +3,7 @@ import * as initial from './2026-11-23T10-00_initial.js';
 import * as personsCampaign from './2026-11-23T12-00_persons-campaign.js';
 import * as reviewDecisions from './2026-11-24T10-00_review-decisions.js';
 import * as campaignReuse from './2026-11-24T12-00_campaign-reuse.js';
+import * as campaignShared from './2026-12-05T12-00_campaign-shared.js';
 
 /**
  * Migrations listed statically (not read from the folder at run time) so that the compiled package
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T12-00_persons-campaign': personsCampaign,
   '2026-11-24T10-00_review-decisions': reviewDecisions,
   '2026-11-24T12-00_campaign-reuse': campaignReuse,
+  '2026-12-05T12-00_campaign-shared': campaignShared,
 };
 
 export const migrationProvider: MigrationProvider = {

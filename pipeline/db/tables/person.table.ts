@@ -42,6 +42,30 @@ export interface CampaignPersonTable {
   niveau_diplome: string | null;
 }
 
+/** A solution record of the matcher's review band, with its best candidate person, as review.csv prints it. */
+export interface CampaignReviewTable {
+  run_id: string;
+  /** `deca` or `imilo`: the SOURCE of a decisions file. */
+  source: string;
+  input_file_id: number;
+  line: number;
+  /** NO_CONTRAT or ID_MILO: what a decision refers to (file and line change with every delivery). */
+  record_id: string;
+  record_nom: string;
+  record_prenoms: string;
+  record_date_naissance: string;
+  person_id: number;
+  numero_siei: string;
+  ine: string;
+  nom: string;
+  prenom: string;
+  date_naissance: string;
+  weight: number;
+  second_weight: number | null;
+  /** The level of each comparison (matcher/comparisons.ts order), -1 where it could not be compared. */
+  levels_json: string;
+}
+
 export interface RunKeyFiguresTable {
   run_id: string;
   as_of: string;

@@ -12,6 +12,8 @@ export interface RunTable {
   config_json: string;
   /** The campaign's inputs and settings, hashed (pipeline/stages/campaign-reuse.ts); null until it ran. */
   fingerprint: string | null;
+  /** The run whose campaign rows (campaign_person, campaign_review, run_campaign_result) this run reports: another run's when it reused that campaign, null for its own. */
+  campaign_run_id: string | null;
 }
 
 export interface RunCampaignResultTable {
