@@ -24,10 +24,15 @@ import { PACKAGE_VERSION } from '../pipeline/version.js';
  * same ids mean persons created in the same order from the same INEs. `--stage FILE` runs another
  * build's resolve.stage.js, to compare with an older version. Resolve modifies the database: give it
  * a copy.
+ *
+ * `--campaign` runs the campaign stage alone (persons read, matching, statuses) on the database's
+ * latest run, which must be an unchanged rerun: it points at another run's campaign rows, so its own
+ * id is free for the stage's rows (`siei run` twice on the same inputs, then `--campaign` as often as
+ * needed; each replaces the previous one's rows).
  */
-const USAGE = 'Usage: node dist/bench/stages.bench.js --db FILE --as-of AAAA-MM-JJ [--ingest DIR | [--dump FILE] [--stage resolve.stage.js]]\n';
+const USAGE = 'Usage: node dist/bench/stages.bench.js --db FILE --as-of AAAA-MM-JJ [--ingest DIR | --campaign | [--dump FILE] [--stage resolve.stage.js]]\n';
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, ingest: { type: 'string' }, dump: { type: 'string' }, stage: { type: 'string' } },
+  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, ingest: { type: 'string' }, dump: { type: 'string' }, stage: { type: 'string' }, campaign: { type: 'boolean' } },
 });
 if (!values.db || !values['as-of']) {
   process.stderr.write(USAGE);
@@ -47,6 +52,19 @@ if (values.ingest) {
     .values({ run_id: ctx.runId, started_at: ctx.startedAt.toISOString(), finished_at: null, as_of: config.asOf, status: 'running', exit_code: null, version: ctx.version, config_json: JSON.stringify(configFlags(config)) })
     .execute();
   await ingestStage(ctx, store);
+} else if (values.campaign) {
+  // The database's latest run must have no campaign rows of its own: a run that reused a campaign
+  // (an unchanged rerun) points at another run's rows, and leaves its own id free.
+  stage = 'campaign';
+  const { campaignStage } = await import('../pipeline/stages/campaign.stage.js');
+  const latest = store.sqlite.prepare('SELECT run_id, campaign_run_id FROM run ORDER BY started_at DESC LIMIT 1').get() as { run_id: string; campaign_run_id: string | null };
+  if (!latest.campaign_run_id) {
+    process.stderr.write(`the latest run, ${latest.run_id}, computed its own campaign: run \`siei run\` once more on the same inputs, then --campaign\n`);
+    process.exit(2);
+  }
+  // Rows of an earlier --campaign on this database.
+  for (const table of ['campaign_person', 'campaign_review']) store.sqlite.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(latest.run_id);
+  await campaignStage({ ...createRunContext(config, log, PACKAGE_VERSION), runId: latest.run_id }, store);
 } else {
   stage = 'resolve';
   const stageModule = values.stage ? pathToFileURL(values.stage).href : '../pipeline/stages/resolve.stage.js';

@@ -60,7 +60,7 @@ export async function explain(id: string, outDir: string, dbFile: string | undef
     const rules: CampaignRules = manifest.campaignRules ?? DEFAULT_CAMPAIGN_RULES;
     const identity = personIdentity(sqlite, manifest.runId, person.person_id, communeReferential(sqlite, manifest.runId).postalOfCommune);
     if (!identity) return true;
-    const records = await solutionRecords(store, manifest.runId, manifest.asOf, rules);
+    const records = [...solutionRecords(store, manifest.runId, manifest.asOf, rules)];
     // The run compared first names knowing how many school persons carry each (a misspelt name is a
     // rare one): the same counts, so that the levels shown are the run's.
     const firstNames = new FirstNameFrequency();

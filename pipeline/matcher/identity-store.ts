@@ -1,4 +1,5 @@
 import type { Identity } from './features.js';
+import type { FirstNameFrequency } from './first-name-frequency.js';
 import type { PersonIdentity } from './link-records.js';
 
 /**
@@ -98,7 +99,11 @@ export class IdentityStore {
     return this.personIds[i]!;
   }
 
-  identity(i: number): Identity {
+  /**
+   * Identity i, built anew (the caller may keep or change it). `counts` (from `countsOf`): its
+   * first names' counts are set too, as withFirstNameCounts would, without a Map lookup a name.
+   */
+  identity(i: number, counts?: Int32Array): Identity {
     const d = this.data;
     const strings = this.strings;
     let p = this.starts[i]!;
@@ -112,6 +117,12 @@ export class IdentityStore {
     // that the comparisons see one object shape for persons and records.
     const surnames = list();
     const surnameTokens = list();
+    let firstNameCounts: number[] | undefined;
+    if (counts) {
+      const n = d[p]!;
+      firstNameCounts = new Array<number>(n);
+      for (let k = 0; k < n; k++) firstNameCounts[k] = counts[d[p + 1 + k]!]!;
+    }
     const firstNames = list();
     const mainFirstNames = list();
     const birthDates = list();
@@ -120,7 +131,17 @@ export class IdentityStore {
     const residenceCommunes = list();
     const postalCodes = list();
     const sex = strings[d[p]!]!;
-    return { surnames, surnameTokens, firstNames, mainFirstNames, birthDates, sex, birthCommunes, birthDepartements, residenceCommunes, postalCodes };
+    const identity: Identity = { surnames, surnameTokens, firstNames, mainFirstNames, birthDates, sex, birthCommunes, birthDepartements, residenceCommunes, postalCodes };
+    // Set after, as withFirstNameCounts does: one object shape whichever way the counts came.
+    if (firstNameCounts) identity.firstNameCounts = firstNameCounts;
+    return identity;
+  }
+
+  /** Each stored string's count in `frequency` (by string number), for `identity(i, counts)`; shared with other threads. */
+  countsOf(frequency: FirstNameFrequency): Int32Array {
+    const counts = new Int32Array(new SharedArrayBuffer(this.strings.length * Int32Array.BYTES_PER_ELEMENT));
+    this.strings.forEach((s, k) => (counts[k] = frequency.count(s)));
+    return counts;
   }
 
   /** The persons in the order they were added. */

@@ -2,7 +2,7 @@ import { BlockingIndex } from './blocking-index.js';
 import { blockingKeys } from './blocking-keys.js';
 import { COMPARISONS } from './comparisons.js';
 import type { Identity } from './features.js';
-import { withFirstNameCounts, type FirstNameFrequency } from './first-name-frequency.js';
+import type { FirstNameFrequency } from './first-name-frequency.js';
 import { IdentityStore } from './identity-store.js';
 import type { Chunking } from './match-protocol.js';
 import { MatchThreads } from './match-threads.js';
@@ -27,7 +27,8 @@ import { TopCandidates } from './top-candidates.js';
  * threads (match-threads.ts); the result does not depend on their number.
  */
 export interface LinkInput {
-  identity: Identity;
+  /** Absent when `LinkOptions.recordIdentities` holds the records' identities. */
+  identity?: Identity;
   /**
    * Persons a reviewer said this record is not (a `NON` decision). The record is decided as if they
    * were not candidates: best, second best and margin are taken over the others. They still count in
@@ -84,6 +85,11 @@ export interface LinkOptions {
   chunking?: Chunking;
   /** Pupils at school at D under school status: last in a record's ties (settings `pupilsLastInTies`). */
   pupilAtSchool?: (personId: number) => boolean;
+  /**
+   * The records' identities in a sealed store, record i as entry i, instead of `LinkInput.identity`:
+   * nationally the records as objects cost the caller about 600 MB, held through the matching.
+   */
+  recordIdentities?: IdentityStore;
 }
 
 /**
@@ -100,9 +106,16 @@ export async function linkRecords(
 ): Promise<LinkResult> {
   const { firstNames } = options;
   const store = persons instanceof IdentityStore ? persons : storeOf(persons());
-  if (firstNames) for (const r of records) withFirstNameCounts(r.identity, firstNames);
+  const recordStore = options.recordIdentities ?? storeOf(records.map((r, i) => ({ personId: i, identity: r.identity ?? noIdentity(i) })));
+  if (recordStore.size !== records.length) throw new Error(`linkRecords: ${recordStore.size} record identities for ${records.length} records`);
+  // First-name counts by string number: an identity built with its counts reads an array, not a Map.
+  const personCounts = firstNames ? store.countsOf(firstNames) : undefined;
+  const recordCounts = firstNames ? recordStore.countsOf(firstNames) : undefined;
+  // Records are built from the store at each use, in every thread, not kept as objects: kept, they
+  // cost about 600 MB a thread nationally (measured), for about 0.2 µs a use.
+  const recordIdentity = (i: number) => recordStore.identity(i, recordCounts);
   // Hashes only (blocking-keys.ts): national records have about 12 million keys.
-  const recordKeys = records.map((r) => blockingKeys(r.identity, settings.blocking, settings.regionBlocking ? 'index' : undefined).hashes);
+  const recordKeys = records.map((_, i) => blockingKeys(recordIdentity(i), settings.blocking, settings.regionBlocking ? 'index' : undefined).hashes);
   const index = new BlockingIndex({
     count: recordKeys.reduce((n, keys) => n + keys.length, 0),
     forEach: (cb) => recordKeys.forEach((hashes, i) => hashes.forEach((h) => cb(h, i))),
@@ -111,20 +124,21 @@ export async function linkRecords(
   const { trainingRecord, trainingRecords } = trainingSample(records.length, settings);
   const toScore = new Uint8Array(new SharedArrayBuffer(store.size));
   const excluded = records.map((r) => r.excludedPersons);
-  const passes = new PersonPasses({ persons: store, records: (i) => records[i]!.identity, recordCount: records.length, index, settings, firstNames, excluded, trainingRecord, toScore });
+  const passes = new PersonPasses({ persons: store, records: recordIdentity, recordCount: records.length, index, settings, personCounts, excluded, trainingRecord, toScore });
   const threads = new MatchThreads(Math.max(0, (options.threads ?? 1) - 1), () => ({
     persons: store.shared(),
-    records: storeOf(records.map((r, i) => ({ personId: i, identity: r.identity }))).shared(),
+    records: recordStore.shared(),
     index: index.shared(),
     settings,
-    firstNames: firstNames?.toEntries() ?? null,
+    personCounts: personCounts ?? null,
+    recordCounts: recordCounts ?? null,
     excluded: excluded.flatMap((set, i) => (set?.size ? [[i, [...set]] as [number, number[]]] : [])),
     trainingRecord,
     toScore,
     depth: CANDIDATES_KEPT,
   }));
   try {
-    return await link(records, store, settings, onPersons, options, { passes, threads, trainingRecords });
+    return await link(records, store, settings, onPersons, options, { passes, threads, trainingRecords, recordIdentity });
   } finally {
     await threads.close();
   }
@@ -136,7 +150,7 @@ async function link(
   settings: MatcherSettings,
   onPersons: (n: number) => void,
   options: LinkOptions,
-  { passes, threads, trainingRecords }: { passes: PersonPasses; threads: MatchThreads; trainingRecords: number },
+  { passes, threads, trainingRecords, recordIdentity }: { passes: PersonPasses; threads: MatchThreads; trainingRecords: number; recordIdentity: (i: number) => Identity },
 ): Promise<LinkResult> {
   const chunking = options.chunking ?? { personsPerChunk: PERSONS_PER_CHUNK, dealt: false };
   const size = chunking.personsPerChunk;
@@ -218,7 +232,7 @@ async function link(
   const scoring: ScoringInputs = { model, surnameCount, persons: seen };
   const scorer = new PairScorer(scoring, settings);
   const namesMax = new Float64Array(new SharedArrayBuffer(records.length * Float64Array.BYTES_PER_ELEMENT));
-  records.forEach((r, i) => (namesMax[i] = scorer.namesMax(r.identity)));
+  records.forEach((_, i) => (namesMax[i] = scorer.namesMax(recordIdentity(i))));
   const top = new TopCandidates(records.length, CANDIDATES_KEPT);
   const scoringChunks: ScoringChunk[] = new Array(chunks);
   const scoringReplies = await threads.run(
@@ -340,6 +354,10 @@ async function link(
 /** Persons kept per record: enough for a record to be decided when its best one or two are taken. */
 const CANDIDATES_KEPT = 4;
 const DATE_SWAPPED = COMPARISONS[BIRTH_DATE]!.levels.indexOf('day_month_swapped');
+
+function noIdentity(record: number): never {
+  throw new Error(`linkRecords: record ${record} has no identity, and no recordIdentities were given`);
+}
 
 /** Persons given as a list, held like the school persons (the matcher reads persons by their place). */
 function storeOf(persons: Iterable<PersonIdentity>): IdentityStore {

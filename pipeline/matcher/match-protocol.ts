@@ -10,7 +10,9 @@ export interface MatchWorkerInit {
   records: SharedIdentityStore;
   index: SharedBlockingIndex;
   settings: MatcherSettings;
-  firstNames: { names: [string, number][]; persons: number } | null;
+  /** How many school persons carry each first name, by string number of each store (IdentityStore.countsOf); null without counts. */
+  personCounts: Int32Array | null;
+  recordCounts: Int32Array | null;
   /** Persons a review decision took out of a record's candidates: [record, persons]. */
   excluded: [number, number[]][];
   trainingRecord: Uint8Array;

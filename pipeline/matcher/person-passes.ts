@@ -2,7 +2,6 @@ import { BlockingIndex } from './blocking-index.js';
 import { CandidateFinder } from './candidate-finder.js';
 import { COMPARISONS } from './comparisons.js';
 import type { Identity } from './features.js';
-import { withFirstNameCounts, type FirstNameFrequency } from './first-name-frequency.js';
 import type { IdentityStore } from './identity-store.js';
 import { encodePattern, TRAINING_SESSIONS } from './model.js';
 import { levelsInto, PairScorer } from './pair-scorer.js';
@@ -37,7 +36,8 @@ export interface PassData {
   recordCount: number;
   index: BlockingIndex;
   settings: MatcherSettings;
-  firstNames?: FirstNameFrequency;
+  /** How many school persons carry each first name, by the person store's string numbers (IdentityStore.countsOf). */
+  personCounts?: Int32Array;
   /** Persons a review decision took out of each record's candidates. */
   excluded: readonly (ReadonlySet<number> | undefined)[];
   /** The records whose pairs train the model (1 a record). */
@@ -62,8 +62,7 @@ export class PersonPasses {
 
   /** Person i of the stream, with first-name counts when the matcher has them. */
   person(i: number): Identity {
-    const identity = this.data.persons.identity(i);
-    return this.data.firstNames ? withFirstNameCounts(identity, this.data.firstNames) : identity;
+    return this.data.persons.identity(i, this.data.personCounts);
   }
 
   /** The first pass on persons [from, to): pattern counts on candidate pairs of the training records. */

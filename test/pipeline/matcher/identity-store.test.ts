@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIdentity } from '../../../pipeline/matcher/features.js';
 import { IdentityStore } from '../../../pipeline/matcher/identity-store.js';
+import { FirstNameFrequency, withFirstNameCounts } from '../../../pipeline/matcher/first-name-frequency.js';
 
 describe('IdentityStore', () => {
   const identities = [
@@ -29,6 +30,20 @@ describe('IdentityStore', () => {
     const store = new IdentityStore();
     store.add(1, identities[0]!);
     expect(Object.keys(store.seal().identity(0))).toEqual(Object.keys(identities[0]!));
+  });
+
+  it('sets the first names\' counts as withFirstNameCounts does, from countsOf', () => {
+    const frequency = new FirstNameFrequency();
+    for (const cells of [['Jean-Baptiste'], ['Louis', 'Jean Baptiste'], ['Awa']]) frequency.addPerson(cells);
+    const store = new IdentityStore();
+    identities.forEach((identity, k) => store.add(k, identity));
+    const counts = store.seal().countsOf(frequency);
+    identities.forEach((identity, k) => {
+      const built = store.identity(k, counts);
+      expect(built).toEqual(withFirstNameCounts(structuredClone(identity), frequency));
+      expect(Object.keys(built)).toEqual(Object.keys(withFirstNameCounts(structuredClone(identity), frequency)));
+    });
+    expect(store.identity(0, counts).firstNameCounts).toEqual([2, 1, 0]); // JEANBAPTISTE, LOUIS, JEANBAPTISTELOUIS
   });
 
   it('refuses a person added after sealing', () => {

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIdentity, type Identity } from '../../../pipeline/matcher/features.js';
 import { linkRecords, type LinkInput, type LinkResult, type PersonIdentity } from '../../../pipeline/matcher/link-records.js';
 import { DEFAULT_MATCHER_SETTINGS } from '../../../pipeline/matcher/settings.js';
+import { FirstNameFrequency } from '../../../pipeline/matcher/first-name-frequency.js';
+import { IdentityStore } from '../../../pipeline/matcher/identity-store.js';
 
 /**
  * A review decision NON takes a person out of a record's candidates (issue 4, point 5): the record
@@ -93,6 +95,17 @@ describe('linkRecords scoring', () => {
     expect(backward.model).toEqual(forward.model);
     const weights = (r: LinkResult) => r.decisions.map((d) => [d.weight, d.secondWeight, d.levels]);
     expect(weights(backward)).toEqual(weights(forward));
+  });
+
+  it('decides the same with the records\' identities given in a store (as the campaign does) and first-name counts', async () => {
+    const firstNames = new FirstNameFrequency();
+    for (const p of all) firstNames.addPerson(p.identity.firstNames);
+    const inline = await linkRecords(recs, () => all, DEFAULT_MATCHER_SETTINGS, undefined, { firstNames });
+    const store = new IdentityStore();
+    recs.forEach((r, i) => store.add(i, r.identity!));
+    const stored = await linkRecords(recs.map((r) => ({ excludedPersons: r.excludedPersons })), () => all, DEFAULT_MATCHER_SETTINGS, undefined, { firstNames, recordIdentities: store.seal() });
+    expect(stored).toEqual(inline);
+    await expect(linkRecords([{}], () => all, DEFAULT_MATCHER_SETTINGS)).rejects.toThrow(/record 0 has no identity/);
   });
 
   it('trains on a sample of the records when there are more than em.trainingRecords, and still decides', async () => {

@@ -122,7 +122,7 @@ describe('DECA: the latest non-cancelled version of each contract', () => {
     expect(run.manifest.inputs.find((i) => i.source === 'deca')).toMatchObject({ rows: 8, stored: 8, quarantined: 0 });
     const store = await openDatabase(run.manifest.flags.db as string);
     try {
-      const current = await currentDecaVersions(store.db, run.runId);
+      const current = [...currentDecaVersions(store.sqlite, run.runId)];
       expect(current.map((c) => [c.no_contrat, c.no_avenant, c.statut, c.date_fin_contrat, c.date_effet_rupture])).toEqual([
         ['C1', 1, 'CORRIGE', '2026-06-30', null],
         ['C3', 1, 'ROMPU', '2026-08-31', '2024-12-15'],
