@@ -249,6 +249,8 @@ async function link(
     for (const [k, chunk] of r.chunks) scoringChunks[k] = chunk;
     top.merge(new TopCandidates(records.length, CANDIDATES_KEPT, r.top));
   }
+  // The decisions are the main thread's: the workers' heaps go now, not after them.
+  await threads.close();
   let candidatePairs = 0;
   for (const chunk of scoringChunks) {
     candidatePairs += chunk.candidatePairs;
@@ -282,7 +284,8 @@ async function link(
     let pupils: Set<number> | null = null;
     let inTie = false;
     for (let k = 0; k < CANDIDATES_KEPT; k++) {
-      const { personId, weight } = top.at(i, k);
+      const personId = top.personAt(i, k);
+      const weight = top.weightAt(i, k);
       if (personId < 0) break;
       if (taken?.has(personId)) continue;
       // The pupils apart from `taken`, which may hold thousands (a copy per record was quadratic).
@@ -299,19 +302,25 @@ async function link(
     return without;
   };
   const decideAmong = (i: number, taken?: ReadonlySet<number>, alsoTaken?: ReadonlySet<number>): LinkDecision => {
-    const kept: { personId: number; weight: number; pattern: number; rank: number }[] = [];
-    for (let k = 0; k < CANDIDATES_KEPT && kept.length < 2; k++) {
-      const c = top.at(i, k);
-      if (c.personId < 0) break;
-      if (!taken?.has(c.personId) && !alsoTaken?.has(c.personId)) kept.push({ ...c, rank: k });
+    // The ranks of the best and next persons left (−1: none), read in place: see TopCandidates.personAt.
+    let bestRank = -1;
+    let nextRank = -1;
+    for (let k = 0; k < CANDIDATES_KEPT; k++) {
+      const p = top.personAt(i, k);
+      if (p < 0) break;
+      if (taken?.has(p) || alsoTaken?.has(p)) continue;
+      if (bestRank < 0) bestRank = k;
+      else {
+        nextRank = k;
+        break;
+      }
     }
-    const best = kept[0];
     // A person past the kept places weighs at most the last kept one: the margin is taken over that.
-    const next = kept[1] ?? (top.full(i) ? { personId: -1, weight: top.at(i, CANDIDATES_KEPT - 1).weight, rank: -1 } : undefined);
-    const weight = best?.weight ?? -Infinity;
-    const secondWeight = next?.weight ?? -Infinity;
-    const personId = best ? best.personId : null;
-    const levels = best ? decodePattern(best.pattern) : null;
+    const pastKept = nextRank < 0 && top.full(i);
+    const weight = bestRank >= 0 ? top.weightAt(i, bestRank) : -Infinity;
+    const secondWeight = nextRank >= 0 ? top.weightAt(i, nextRank) : pastKept ? top.weightAt(i, CANDIDATES_KEPT - 1) : -Infinity;
+    const personId = bestRank >= 0 ? top.personAt(i, bestRank) : null;
+    const levels = bestRank >= 0 ? decodePattern(top.patternAt(i, bestRank)) : null;
     let decision: Decision = 'none';
     // Different first names (or only a shared middle name) never link on the weight alone: brothers,
     // sisters and twins share the surname, the birth place, the residence and sometimes the birth
@@ -323,11 +332,11 @@ async function link(
     // are both compared) needs more evidence: on Hauts-de-France most links made without any surname
     // agreement at the bare threshold were someone else with the same first name and birth date.
     const required = levels?.[SURNAME] === 0 ? settings.matchWeight + settings.surnameMismatchPenalty : settings.matchWeight;
-    const secondPersonId = next && next.personId >= 0 ? next.personId : null;
+    const secondPersonId = nextRank >= 0 ? top.personAt(i, nextRank) : null;
     let alsoPersonId: number | null = null;
     if (personId !== null && weight >= required && !firstNameDiffers) {
       if (weight - secondWeight >= settings.minMargin) decision = 'match';
-      else if (best!.rank === 0 && next?.rank === 1 && secondWeight >= settings.matchWeight && samePerson(passes.person(top.at(i, 0).position), passes.person(top.at(i, 1).position))) {
+      else if (bestRank === 0 && nextRank === 1 && secondWeight >= settings.matchWeight && samePerson(passes.person(top.positionAt(i, 0)), passes.person(top.positionAt(i, 1)))) {
         // Two school identities the deterministic pass could not merge (a second INE with a variant
         // spelling, say) are one young person: the record is theirs, not a look-alike's.
         decision = 'match';
@@ -342,7 +351,7 @@ async function link(
     (i) => records[i]!.oneLivePerPerson,
     (i) => {
       const out: number[] = [];
-      for (let k = 0; k < CANDIDATES_KEPT; k++) if (top.at(i, k).personId >= 0) out.push(top.at(i, k).personId);
+      for (let k = 0; k < CANDIDATES_KEPT; k++) if (top.personAt(i, k) >= 0) out.push(top.personAt(i, k));
       return out;
     },
     decide,

@@ -60,9 +60,9 @@ export class MatchThreads {
 }
 
 /**
- * Threads for the matcher: every core, up to four. Each worker holds its own copy of the interned
- * strings and builds the records' identities it meets (about 550 bytes a record, 380 MB for the
- * 692,562 national records): past a few threads, memory would grow faster than the time falls.
+ * Threads for the matcher: every core, up to four. Persons, records and the key index are shared;
+ * each worker holds its own copy of the interned strings and its own heap (a few hundred MB
+ * nationally): past a few threads, memory would grow faster than the time falls.
  */
 export function matchThreads(): number {
   return Math.min(availableParallelism(), 4);
