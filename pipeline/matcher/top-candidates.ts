@@ -86,9 +86,10 @@ export class TopCandidates {
     return { personId: this.personAt(record, k), weight: this.weightAt(record, k), pattern: this.patternAt(record, k), position: this.positionAt(record, k) };
   }
 
-  // One field of a kept candidate, for the decisions' loops: an object per candidate read there
-  // outlived the young generation and reached 600 MB of heap nationally before a full collection
-  // (sampled with the heap profiler on Hauts-de-France, measured nationally).
+  // One field of a kept candidate, for the decisions' loops: the objects they made per candidate
+  // read (a spread copy of `at`'s each) outlived the young generation, about 600 MB of heap
+  // nationally before a full collection (V8's sampling heap profiler on Hauts-de-France, the RSS
+  // of a national run).
   personAt(record: number, k: number): number {
     return this.person[record * this.depth + k]!;
   }
