@@ -114,18 +114,14 @@ export async function linkRecords(
   // Records are built from the store at each use, in every thread, not kept as objects: kept, they
   // cost about 600 MB a thread nationally (measured), for about 0.2 µs a use.
   const recordIdentity = (i: number) => recordStore.identity(i, recordCounts);
-  // Hashes only (blocking-keys.ts): national records have about 12 million keys. They are worked
-  // out twice, counted then indexed, rather than held as an array a record in between: about 1 s
-  // more nationally (estimated: 1.6 µs a record for the keys, measured on Hauts-de-France persons),
-  // and the arrays off the peak, which is reached while the index is built and the model trained (a
-  // trace of a national run; the campaign stage alone peaked at 1,944 instead of 2,150 MB with this
-  // and the decisions' change together).
+  // Hashes only (blocking-keys.ts): national records have about 12 million keys. The index works
+  // them out twice, counted then placed (blocking-index.ts), rather than have them held as an array
+  // a record in between: about 1 s more nationally (estimated: 1.6 µs a record for the keys, measured
+  // on Hauts-de-France persons), and the arrays off the peak, which is reached while the index is
+  // built and the model trained (a trace of a national run).
   const regions = settings.regionBlocking ? 'index' : undefined;
   const keysOf = (i: number) => blockingKeys(recordIdentity(i), settings.blocking, regions).hashes;
-  let keyCount = 0;
-  for (let i = 0; i < records.length; i++) keyCount += keysOf(i).length;
   const index = new BlockingIndex({
-    count: keyCount,
     forEach: (cb) => {
       for (let i = 0; i < records.length; i++) for (const h of keysOf(i)) cb(h, i);
     },

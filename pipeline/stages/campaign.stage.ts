@@ -19,6 +19,7 @@ import type { MatcherSettings } from '../matcher/settings.js';
 import type { ImiloPathway } from '../db/tables/index.js';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { RunContext } from '../run-context.js';
+import { CampaignPopulation } from './campaign-population.js';
 import { firstNameCells, identityOf, schoolPersons, type EnrolmentRow } from './school-persons.js';
 
 /** Code of the list of people whose residence commune has no PSAD in the referential. */
@@ -41,12 +42,6 @@ export interface CampaignResult {
   decisions: DecisionsSummary;
 }
 
-interface PopulationPerson {
-  row: CampaignPersonTable;
-  /** `weight` null: a deterministic link, by the record's NUMERO_SIEI or (`by`) a review decision. */
-  found: { source: FoundStatus; file: number; line: number; weight: number | null; by?: 'decision' }[];
-}
-
 /**
  * Stage 3: the DS and OF populations at D (DOMAIN.md rules 1–2), a solution looked for in every
  * source (rule 3), the PSAD of each non-retrouvé (rule 4), the follow-up recorded by the PSAD.
@@ -58,7 +53,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const runId = ctx.runId;
 
   // 1. Populations, person by person, from all of each person's school records.
-  const population = new Map<number, PopulationPerson>();
+  const population = new CampaignPopulation();
   // Looked up in SQLite rather than held: two maps of every person cost a gigabyte nationally, for the
   // numbers of the populations and of the records that carry one.
   const numeroStatement = sqlite.prepare('SELECT numero_siei FROM person WHERE person_id = ?').pluck();
@@ -68,36 +63,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const flush = (rows: EnrolmentRow[]) => {
     const latest = latestEnrolment(rows);
     const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
-    if (!verdict.inDs && !verdict.inOf) return;
-    const personId = latest.person_id;
-    population.set(personId, {
-      found: [],
-      row: {
-        run_id: runId,
-        person_id: personId,
-        numero_siei: numeroOf(personId),
-        in_ds: verdict.inDs ? 1 : 0,
-        in_of: verdict.inOf ? 1 : 0,
-        status: 'non_retrouve',
-        found_by_json: '[]',
-        suivi_situation: null,
-        suivi_date: null,
-        code_psad: null,
-        ine: latest.ine,
-        nom: latest.nom_famille,
-        nom_usage: latest.nom_usage,
-        prenom: latest.prenom1,
-        autres_prenoms: [latest.prenom2, latest.prenom3].filter(Boolean).join(' ') || null,
-        sexe: latest.sexe,
-        date_naissance: latest.date_naissance,
-        code_commune_residence: latest.code_commune_residence,
-        dernier_uai: latest.uai,
-        dernier_mef: latest.code_mef,
-        derniere_annee_scolaire: latest.annee_scolaire,
-        date_sortie: latest.date_sortie,
-        niveau_diplome: verdict.diplomaLevel === null ? null : String(verdict.diplomaLevel),
-      },
-    });
+    if (verdict.inDs || verdict.inOf) population.add(latest.person_id, latest.enrolment_rowid, verdict);
   };
   // The territory referential first: it gives the postal codes of each commune, for the matcher.
   const { psadOfCommune, postalOfCommune, psads } = communeReferential(sqlite, runId);
@@ -157,11 +123,11 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     if (confirmed.length) {
       decisions.linkedByDecision++;
       for (const id of confirmed) holdPerson(rec.source, id);
-      for (const id of confirmed) population.get(id)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: null, by: 'decision' });
+      for (const id of confirmed) population.addHit(id, { source: rec.source, file: rec.file, line: rec.line, weight: null, by: 'decision' });
     } else if (bySiei !== undefined) {
       linkedBySiei++;
       holdPerson(rec.source, bySiei);
-      population.get(bySiei)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: null });
+      population.addHit(bySiei, { source: rec.source, file: rec.file, line: rec.line, weight: null });
     }
     // A record decided by OUI still goes through the matcher, its outcome unused: the trained model
     // then does not depend on the decisions, so that an answer changes its own record and no other.
@@ -234,7 +200,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
       }
       if (d.decision !== 'match') return;
       for (const id of [d.personId!, d.alsoPersonId]) {
-        if (id !== null) population.get(id)?.found.push({ source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
+        if (id !== null) population.addHit(id, { source: rec.source, file: rec.file, line: rec.line, weight: round2(d.weight) });
       }
     });
   })();
@@ -266,16 +232,44 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const insert = sqlite.prepare(
     `INSERT INTO campaign_person (${CAMPAIGN_COLUMNS.join(', ')}) VALUES (${CAMPAIGN_COLUMNS.map(() => '?').join(', ')})`,
   );
+  // Each row from the person's latest enrolment, read again by rowid (see CampaignPopulation).
+  const latestStatement = sqlite.prepare(
+    `SELECT ine, nom_famille, nom_usage, prenom1, prenom2, prenom3, sexe, date_naissance, code_commune_residence, uai, code_mef,
+       annee_scolaire, date_sortie FROM enrolment WHERE rowid = ?`,
+  );
   sqlite.transaction(() => {
-    for (const { row, found: hits } of population.values()) {
+    for (const p of population.persons()) {
+      const latest = latestStatement.get(p.latestRowid) as LatestEnrolment;
+      const hits = p.hits;
       const status: CampaignStatus = FOUND_STATUSES.find((s) => hits.some((h) => h.source === s)) ?? 'non_retrouve';
-      row.status = status;
-      row.found_by_json = JSON.stringify(hits);
-      const suivi = latestSituation.get(row.numero_siei);
-      row.suivi_situation = suivi?.situation ?? null;
-      row.suivi_date = suivi?.date ?? null;
-      const psad = row.code_commune_residence ? psadOfCommune.get(row.code_commune_residence) : undefined;
-      row.code_psad = psad?.code ?? UNDETERMINED_PSAD;
+      const numero = numeroOf(p.personId);
+      const suivi = latestSituation.get(numero);
+      const psad = latest.code_commune_residence ? psadOfCommune.get(latest.code_commune_residence) : undefined;
+      const row: CampaignPersonTable = {
+        run_id: runId,
+        person_id: p.personId,
+        numero_siei: numero,
+        in_ds: p.inDs ? 1 : 0,
+        in_of: p.inOf ? 1 : 0,
+        status,
+        found_by_json: JSON.stringify(hits),
+        suivi_situation: suivi?.situation ?? null,
+        suivi_date: suivi?.date ?? null,
+        code_psad: psad?.code ?? UNDETERMINED_PSAD,
+        ine: latest.ine,
+        nom: latest.nom_famille,
+        nom_usage: latest.nom_usage,
+        prenom: latest.prenom1,
+        autres_prenoms: [latest.prenom2, latest.prenom3].filter(Boolean).join(' ') || null,
+        sexe: latest.sexe,
+        date_naissance: latest.date_naissance,
+        code_commune_residence: latest.code_commune_residence,
+        dernier_uai: latest.uai,
+        dernier_mef: latest.code_mef,
+        derniere_annee_scolaire: latest.annee_scolaire,
+        date_sortie: latest.date_sortie,
+        niveau_diplome: p.diplomaLevel === null ? null : String(p.diplomaLevel),
+      };
       if (status === 'non_retrouve') {
         nonRetrouves++;
         if (!psad) undetermined++;
@@ -301,6 +295,12 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   ctx.log.info({ event: 'campaign.done', ds, of, population: population.size, found, nonRetrouves, review, undetermined }, `${population.size} persons in DS/OF, ${nonRetrouves} non retrouvés`);
   return result;
 }
+
+/** The latest enrolment's columns a row of `campaign_person` shows. */
+type LatestEnrolment = Pick<
+  EnrolmentRow,
+  'ine' | 'nom_famille' | 'nom_usage' | 'prenom1' | 'prenom2' | 'prenom3' | 'sexe' | 'date_naissance' | 'code_commune_residence' | 'uai' | 'code_mef' | 'annee_scolaire' | 'date_sortie'
+>;
 
 /** Persons between two progress ticks: a tick per person would cost more than it shows. */
 const PROGRESS_CHUNK = 1024;

@@ -4,7 +4,7 @@ import { BlockingIndex } from '../../../pipeline/matcher/blocking-index.js';
 describe('BlockingIndex', () => {
   it('returns every record indexed under a key, and nothing for an absent key', () => {
     const entries: [string, number][] = [['DF|2008-01-02|LUK', 0], ['SY|MART3|L|2008', 1], ['DF|2008-01-02|LUK', 2], ['SM|DUP2|01-02', 1]];
-    const index = new BlockingIndex({ count: entries.length, forEach: (cb) => entries.forEach(([k, r]) => cb(keyHash(k), r)) });
+    const index = new BlockingIndex({ forEach: (cb) => entries.forEach(([k, r]) => cb(keyHash(k), r)) });
     const found = (k: string) => {
       const out: number[] = [];
       index.forEachRecord(keyHash(k), (r) => out.push(r));
@@ -16,7 +16,7 @@ describe('BlockingIndex', () => {
   });
   it('finds every key among many (the directory on the hash), each with all its records', () => {
     const keys = Array.from({ length: 20_000 }, (_, i) => `SY|K${i % 7000}|A|${2000 + (i % 20)}`);
-    const index = new BlockingIndex({ count: keys.length, forEach: (cb) => keys.forEach((k, r) => cb(keyHash(k), r)) });
+    const index = new BlockingIndex({ forEach: (cb) => keys.forEach((k, r) => cb(keyHash(k), r)) });
     const expected = new Map<string, number[]>();
     keys.forEach((k, r) => expected.set(k, [...(expected.get(k) ?? []), r]));
     for (const [k, records] of expected) {
@@ -25,7 +25,37 @@ describe('BlockingIndex', () => {
       expect(out).toEqual(records);
     }
     expect(index.forEachRecord(keyHash('SY|absent'), () => undefined)).toBe(0);
-    expect(new BlockingIndex({ count: 0, forEach: () => undefined }).forEachRecord(keyHash('DF|x'), () => undefined)).toBe(0);
+    expect(new BlockingIndex({ forEach: () => undefined }).forEachRecord(keyHash('DF|x'), () => undefined)).toBe(0);
+  });
+  it('sorts a crowded bucket by hash then record, whatever order the entries come in', () => {
+    // Hashes sharing their top bits fall in one bucket of the build's counting sort; 300 entries
+    // there go through the bucket's general sort, not the insertion sort of small buckets.
+    const base = 12345 * 2 ** 37;
+    const entries: [number, number][] = [];
+    for (let r = 299; r >= 0; r--) entries.push([base + (r % 7) * 3, r]);
+    entries.push([2 ** 53 - 1, 5], [0, 9], [0, 2]);
+    const index = new BlockingIndex({ forEach: (cb) => entries.forEach(([h, r]) => cb(h, r)) });
+    for (let k = 0; k < 7; k++) {
+      const out: number[] = [];
+      index.forEachRecord(base + k * 3, (r) => out.push(r));
+      expect(out).toEqual(Array.from({ length: 300 }, (_, r) => r).filter((r) => r % 7 === k));
+    }
+    const at = (h: number) => {
+      const out: number[] = [];
+      index.forEachRecord(h, (r) => out.push(r));
+      return out;
+    };
+    expect(at(0)).toEqual([2, 9]);
+    expect(at(2 ** 53 - 1)).toEqual([5]);
+    expect(at(base + 1)).toEqual([]);
+  });
+  it('refuses entries that differ between the two passes of its build', () => {
+    let calls = 0;
+    const more = { forEach: (cb: (h: number, r: number) => void) => { for (let r = 0; r < 3 + calls; r++) cb(r * 1000, r); calls++; } };
+    expect(() => new BlockingIndex(more)).toThrow(/more entries the second time/);
+    calls = 0;
+    const fewer = { forEach: (cb: (h: number, r: number) => void) => { for (let r = 0; r < 3 - calls; r++) cb(r * 1000, r); calls++; } };
+    expect(() => new BlockingIndex(fewer)).toThrow(/2 entries the second time, 3 the first/);
   });
   it('hashes to distinct 53-bit integers', () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `SY|K${i}|A|${2000 + (i % 20)}`);
