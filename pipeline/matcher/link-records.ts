@@ -22,9 +22,10 @@ import { TopCandidates } from './top-candidates.js';
  * a sample of records) and sample random pairs (u), once to score — so that candidate pairs are never
  * all held in memory. Every person is compared, not only those of the populations: a record that
  * belongs to someone else must not be given to a look-alike, since a young person wrongly "found" is
- * never called. Scoring skips the persons without a candidate and, exactly, the name comparisons of
- * pairs that cannot reach a record's second best (pair-scorer.ts). The work on persons is shared among
- * threads (match-threads.ts); the result does not depend on their number.
+ * never called. The first pass looks each person's keys up among the training records' keys alone
+ * (person-passes.ts); scoring skips, exactly, the name comparisons of pairs that cannot reach a
+ * record's second best (pair-scorer.ts). The work on persons is shared among threads
+ * (match-threads.ts); the result does not depend on their number.
  */
 export interface LinkInput {
   /** Absent when `LinkOptions.recordIdentities` holds the records' identities. */
@@ -66,7 +67,11 @@ export interface LinkResult {
   decisions: LinkDecision[];
   model: TrainedModel;
   candidatePairs: number;
-  /** Candidate pairs produced by each blocking rule, each counted once per rule (a pair may come from several rules). */
+  /**
+   * Candidate pairs produced by each blocking rule, each counted once per rule (a pair may come from
+   * several rules). A training-only rule's pairs are those of the training records, as the first pass
+   * meets them (every `em.trainingOnlyEvery`-th person).
+   */
   pairsByRule: Record<string, number>;
   /** Records decided again because a person they could be was held by another record of their source. */
   redecidedOneToOne: number;
@@ -127,9 +132,17 @@ export async function linkRecords(
     },
   });
   const { trainingRecord, trainingRecords } = trainingSample(records.length, settings);
-  const toScore = new Uint8Array(new SharedArrayBuffer(store.size));
+  // The first pass looks up the training records' keys alone (person-passes.ts).
+  const trainingIndex =
+    trainingRecords === records.length
+      ? undefined
+      : new BlockingIndex({
+          forEach: (cb) => {
+            for (let i = 0; i < records.length; i++) if (trainingRecord[i]) for (const h of keysOf(i)) cb(h, i);
+          },
+        });
   const excluded = records.map((r) => r.excludedPersons);
-  const passes = new PersonPasses({ persons: store, records: recordIdentity, recordCount: records.length, index, settings, personCounts, excluded, trainingRecord, toScore });
+  const passes = new PersonPasses({ persons: store, records: recordIdentity, recordCount: records.length, index, trainingIndex, settings, personCounts, excluded, trainingRecord });
   const threads = new MatchThreads(Math.max(0, (options.threads ?? 1) - 1), () => ({
     persons: store.shared(),
     records: recordStore.shared(),
@@ -139,7 +152,7 @@ export async function linkRecords(
     recordCounts: recordCounts ?? null,
     excluded: excluded.flatMap((set, i) => (set?.size ? [[i, [...set]] as [number, number[]]] : [])),
     trainingRecord,
-    toScore,
+    trainingIndex: trainingIndex?.shared() ?? null,
     depth: CANDIDATES_KEPT,
   }));
   try {

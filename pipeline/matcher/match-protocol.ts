@@ -16,7 +16,8 @@ export interface MatchWorkerInit {
   /** Persons a review decision took out of a record's candidates: [record, persons]. */
   excluded: [number, number[]][];
   trainingRecord: Uint8Array;
-  toScore: Uint8Array;
+  /** The training records' keys alone, for the first pass; null when every record trains (`index` serves). */
+  trainingIndex: SharedBlockingIndex | null;
   /** CONTROL_NEXT: the next chunk to take (shared by all threads); CONTROL_PERSONS: persons the workers have read. */
   control: Int32Array;
   depth: number;

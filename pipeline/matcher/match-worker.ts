@@ -24,11 +24,11 @@ const passes = new PersonPasses({
   records: (i) => recordStore.identity(i, recordCounts),
   recordCount: recordStore.size,
   index: new BlockingIndex(init.index),
+  trainingIndex: init.trainingIndex ? new BlockingIndex(init.trainingIndex) : undefined,
   settings: init.settings,
   personCounts: init.personCounts ?? undefined,
   excluded,
   trainingRecord: init.trainingRecord,
-  toScore: init.toScore,
 });
 
 function run(job: MatchJob): { reply: MatchReply; transfer: ArrayBuffer[] } {

@@ -42,8 +42,12 @@ export interface PassData {
   excluded: readonly (ReadonlySet<number> | undefined)[];
   /** The records whose pairs train the model (1 a record). */
   trainingRecord: Uint8Array;
-  /** Persons who share a scoring block with a record (1 a person), written by the first pass. */
-  toScore: Uint8Array;
+  /**
+   * The keys of the training records alone, for the first pass; absent when every record trains
+   * (`index` serves). Nationally 20,000 records of 692,000 train: looked up in the whole index, every
+   * person's keys met every record sharing them, to keep one in thirty-five.
+   */
+  trainingIndex?: BlockingIndex;
 }
 
 /**
@@ -54,10 +58,12 @@ export interface PassData {
  */
 export class PersonPasses {
   private readonly finder: CandidateFinder;
+  private readonly trainingFinder: CandidateFinder;
   private readonly levels = new Array<number>(COMPARISONS.length).fill(-1);
 
   constructor(private readonly data: PassData) {
     this.finder = new CandidateFinder(data.index, data.recordCount, data.settings);
+    this.trainingFinder = data.trainingIndex ? new CandidateFinder(data.trainingIndex, data.recordCount, data.settings) : this.finder;
   }
 
   /** Person i of the stream, with first-name counts when the matcher has them. */
@@ -65,19 +71,22 @@ export class PersonPasses {
     return this.data.persons.identity(i, this.data.personCounts);
   }
 
-  /** The first pass on persons [from, to): pattern counts on candidate pairs of the training records. */
+  /**
+   * The first pass on persons [from, to): pattern counts on candidate pairs of the training records.
+   * Their pairs come in the order the whole index would give them (the training index keeps each
+   * key's records in order), so the counts, hence the model, are the same to the last bit; the pairs
+   * of training-only rules are counted for the training records only.
+   */
   train(from: number, to: number): TrainingChunk {
-    const { settings, trainingRecord, toScore } = this.data;
+    const { settings, trainingRecord } = this.data;
     const sessionCounts = TRAINING_SESSIONS.map(() => new Map<number, number>());
     const sessionPairs = TRAINING_SESSIONS.map(() => 0);
     const pairsByRule: Record<string, number> = {};
-    const finder = this.finder;
+    const finder = this.trainingFinder;
     for (let p = from; p < to; p++) {
       const identity = this.person(p);
       // Training-only blocks (same names, any date) are large: every `trainingOnlyEvery`-th person is enough.
       const candidates = finder.find(identity, (p + 1) % settings.em.trainingOnlyEvery === 0, false, pairsByRule);
-      // Most persons share no block with any record: the scoring pass skips them without working out their keys again.
-      if (finder.scoringCandidates) toScore[p] = 1;
       for (const i of candidates) {
         const mask = finder.sessionMask[i]!;
         if (!mask || !trainingRecord[i]) continue;
@@ -107,11 +116,10 @@ export class PersonPasses {
 
   /** The scoring pass on persons [from, to): each candidate pair offered to `top` (persons in stream order). */
   score(from: number, to: number, scorer: PairScorer, namesMax: Float64Array, top: TopCandidates): ScoringChunk {
-    const { toScore, excluded, persons } = this.data;
+    const { excluded, persons } = this.data;
     const pairsByRule: Record<string, number> = {};
     let candidatePairs = 0;
     for (let p = from; p < to; p++) {
-      if (!toScore[p]) continue;
       const identity = this.person(p);
       const personId = persons.personId(p);
       for (const i of this.finder.find(identity, false, true, pairsByRule)) {

@@ -57,7 +57,7 @@ export const BLOCKING_RULE_LABELS: Readonly<Record<string, string>> = {
   SY: 'son du nom + initiale du prénom + année de naissance',
   SM: 'son du nom + jour et mois de naissance',
   FY: 'son du prénom + initiale du nom + année et mois de naissance',
-  NF: "son du nom + son du prénom (apprentissage du modèle seulement)",
+  NF: "son du nom + son du prénom (apprentissage du modèle seulement : paires des enregistrements de l'échantillon d'apprentissage)",
 };
 
 export function labelOf(labels: Readonly<Record<string, string>>, code: string): string {

@@ -30,11 +30,11 @@ const records: LinkInput[] = Array.from({ length: 90 }, (_, k) => ({
 const firstNames = new FirstNameFrequency();
 for (const p of persons) firstNames.addPerson([FIRST[persons.indexOf(p) % 10]!]);
 
-const link = (options: LinkOptions): Promise<LinkResult> =>
+const link = (options: LinkOptions, settings = DEFAULT_MATCHER_SETTINGS): Promise<LinkResult> =>
   linkRecords(
     records.map((r) => ({ ...r, identity: structuredClone(r.identity) })),
     () => persons.map((p) => ({ ...p, identity: structuredClone(p.identity) })),
-    DEFAULT_MATCHER_SETTINGS,
+    settings,
     undefined,
     { ...options, firstNames },
   );
@@ -58,5 +58,14 @@ describe('linkRecords in several threads', () => {
       expect(many.decisions).toEqual(one.decisions);
       expect(many.redecidedOneToOne).toBe(one.redecidedOneToOne);
     }
+  });
+  it('gives what one thread gives when a sample of the records trains (the first pass on its own index)', async () => {
+    const sampled = { ...DEFAULT_MATCHER_SETTINGS, em: { ...DEFAULT_MATCHER_SETTINGS.em, trainingRecords: 30 } };
+    const one = await link({ threads: 1 }, sampled);
+    expect(one.model.sessions.reduce((n, s) => n + s.pairs, 0)).toBeGreaterThan(0);
+    const many = await link({ threads: 2, chunking: { personsPerChunk: 5, dealt: true } }, sampled);
+    expect(many.model).toEqual(one.model);
+    expect(Object.entries(many.pairsByRule)).toEqual(Object.entries(one.pairsByRule));
+    expect(many.decisions).toEqual(one.decisions);
   });
 });
