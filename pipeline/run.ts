@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeIssuesCsv } from '../reports/quarantine-csv.writer.js';
 import { configFlags, manifestInputs, RUN_MANIFEST_SCHEMA_VERSION, writeRunManifest, type RunManifest, type StageTiming } from '../reports/run-manifest.writer.js';
+import { collectGarbage } from './collect-garbage.js';
 import type { PipelineConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { acquireLock } from './lock.js';
@@ -45,6 +46,8 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     try {
       return await fn();
     } finally {
+      // The next stage starts from what is still used, not on top of this one's garbage.
+      collectGarbage();
       stages.push({ stage, durationMs: Math.round(performance.now() - t0) });
     }
   };

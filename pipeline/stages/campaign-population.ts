@@ -23,7 +23,9 @@ export interface PopulationPerson {
  * The persons of the DS and OF populations, held by the campaign from the persons pass to the
  * writing of its rows, across the matching: their person, latest enrolment's rowid and verdict in
  * arrays of numbers, and the solutions found for them. Their rows, as objects of the latest
- * enrolment's values, were held through the matching instead (nationally 237,000 persons).
+ * enrolment's values, were held through the matching instead (nationally 237,000 persons): with the
+ * key index built without its sort's copies, the campaign stage alone peaked at 1,614 instead of
+ * 1,944 MiB nationally, for one more read by rowid a person when the rows are written.
  */
 export class CampaignPopulation {
   private readonly personIds: number[] = [];

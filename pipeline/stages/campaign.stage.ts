@@ -10,6 +10,7 @@ import type { CampaignPersonTable, CampaignReviewTable } from '../db/tables/inde
 import { BitSet } from '../matcher/bit-set.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
 import { matchThreads } from '../matcher/match-threads.js';
 import { linkRecords, type LinkResult } from '../matcher/link-records.js';
@@ -68,7 +69,8 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   // The territory referential first: it gives the postal codes of each commune, for the matcher.
   const { psadOfCommune, postalOfCommune, psads } = communeReferential(sqlite, runId);
   // The school files are read once: the matcher reads its persons from memory (identity-store.ts).
-  const schoolIdentities = new IdentityStore();
+  // Let go once the records are linked: 380 MB nationally, before the rows are written.
+  let schoolIdentities: IdentityStore | undefined = new IdentityStore();
   let schoolPersonCount = 0;
   const firstNames = new FirstNameFrequency();
   // One bit a person: nationally 3.7 million pupils, where a Set would cost a hundred megabytes.
@@ -162,6 +164,8 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   } finally {
     matchProgress.stop();
   }
+  schoolIdentities = undefined;
+  collectGarbage();
   const review = { deca: 0, imilo: 0 };
   // The person review.csv shows beside each record: their latest school year's enrolment, kept with
   // the campaign so that writing review.csv, reused campaign or not, reads no enrolment.

@@ -3,6 +3,7 @@ import { newNumeroSiei } from '../db/repositories/person.repository.js';
 import type { OpenDatabase } from '../db/database.js';
 import type { RunContext } from '../run-context.js';
 import { BitSet } from '../matcher/bit-set.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { DisjointSets } from './disjoint-sets.js';
 import { linkExactIdentities } from './exact-identity-links.js';
 import { IdentityRecords } from './identity-records.js';
@@ -42,6 +43,8 @@ export interface ResolveResult {
  */
 export async function resolveStage(ctx: RunContext, store: OpenDatabase): Promise<ResolveResult> {
   const exact = exactPersons(ctx, store.sqlite);
+  // The deterministic pass's arrays (about 500 MB nationally) go before the school link fills the heap again.
+  collectGarbage();
   const schoolLink = await linkSchoolIdentities(ctx, store.sqlite);
   const result = { ...exact, persons: exact.persons - schoolLink.merged, schoolLink };
   ctx.log.info({ event: 'resolve.done', ...result }, `${result.persons} persons from ${result.schoolIdentifiers} INEs (${result.newPersons} new)`);
