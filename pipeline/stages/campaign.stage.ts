@@ -61,11 +61,6 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const numeroOf = (personId: number) => numeroStatement.get(personId) as string;
   const personStatement = sqlite.prepare('SELECT person_id FROM person WHERE numero_siei = ?').pluck();
   const personBySiei = { get: (numero: string) => personStatement.get(numero) as number | undefined };
-  const flush = (rows: EnrolmentRow[]) => {
-    const latest = latestEnrolment(rows);
-    const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
-    if (verdict.inDs || verdict.inOf) population.add(latest.person_id, latest.enrolment_rowid, verdict);
-  };
   // The territory referential first: it gives the postal codes of each commune, for the matcher.
   const { psadOfCommune, postalOfCommune, psads } = communeReferential(sqlite, runId);
   // The school files are read once: the matcher reads its persons from memory (identity-store.ts).
@@ -84,10 +79,11 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const personsProgress = ctx.progress.start('campaign', null, 'persons');
   try {
     for (const rows of schoolPersons(sqlite, runId)) {
-      flush(rows);
+      const latest = latestEnrolment(rows);
+      const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
+      if (verdict.inDs || verdict.inOf) population.add(latest.person_id, latest.enrolment_rowid, verdict);
       schoolIdentities.add(rows[0]!.person_id, identityOf(rows, postalOfCommune));
       firstNames.addPerson(firstNameCells(rows));
-      const latest = latestEnrolment(rows);
       if (latest.statut === 'ST' && stillEnrolled(latest, asOf)) pupils.add(latest.person_id);
       let shown = rows[0]!;
       for (const r of rows) if (r.annee_scolaire > shown.annee_scolaire || (r.annee_scolaire === shown.annee_scolaire && r.enrolment_rowid < shown.enrolment_rowid)) shown = r;
