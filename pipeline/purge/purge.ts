@@ -152,6 +152,9 @@ function deleteExpired(sqlite: SQLiteDatabase, c: PurgeCutoffs, dryRun: boolean)
     );
     run('person_ine', `DELETE FROM person_ine WHERE ${inList('person_id')}`, orphans);
     run('person', `DELETE FROM person WHERE ${inList('person_id')}`, orphans);
+    // Each enrolment's person as the latest resolve wrote it (enrolment-persons.ts), which the next
+    // resolve writes again: a derived table, not data of its own, gone with any enrolment it names.
+    sqlite.exec('DELETE FROM enrolment_person; DELETE FROM enrolment_person_run');
 
     sqlite.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
   } catch (e) {

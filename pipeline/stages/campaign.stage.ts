@@ -8,7 +8,7 @@ import type { OpenDatabase } from '../db/database.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
 import type { CampaignPersonTable, CampaignReviewTable } from '../db/tables/index.js';
 import { BitSet } from '../matcher/bit-set.js';
-import { buildIdentity, type Identity } from '../matcher/features.js';
+import { buildIdentity, forgetNames, type Identity } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
@@ -139,6 +139,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
     }
   }
   solutionIdentities.seal();
+  forgetNames();
   // The matcher goes through every school person twice (training, then scoring).
   const matchProgress = ctx.progress.start('matching', 2 * schoolPersonCount, 'persons');
   let link: LinkResult;

@@ -9,6 +9,7 @@ import { linkExactIdentities } from './exact-identity-links.js';
 import { IdentityRecords } from './identity-records.js';
 import { linkSchoolIdentities, type SchoolLinkResult } from './school-link.js';
 import { EnrolmentRowids, SchoolHistories } from './school-spans.js';
+import { writeEnrolmentPersons } from './enrolment-persons.js';
 import { StringIndex } from './string-index.js';
 
 export interface ResolveResult {
@@ -134,6 +135,8 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
     // The INEs in about their key's order: in the order of their persons, each insert went to a random
     // page of person_ine's key, beyond SQLite's cache nationally (profiled: 120 s of CPU, half the pass).
     for (const i of ines.roughlySorted(pending.subarray(0, pendingCount))) upsertIne.run(ines.at(i), known[i]!, ctx.runId);
+    // Every enrolment's person, in the order read (the enrolments' own), for the reads in person order.
+    writeEnrolmentPersons(sqlite, ctx.runId, rowids.size, (k) => rowids.rowidAt(k), (k) => known[rowids.ineAt(k)]!);
   })();
   const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split };
   ctx.log.info(

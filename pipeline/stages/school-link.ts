@@ -1,13 +1,14 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { schoolYearOf } from '../campaign/calendar.js';
 import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
-import type { Identity } from '../matcher/features.js';
+import { forgetNames, type Identity } from '../matcher/features.js';
 import { COMPARISONS } from '../matcher/comparisons.js';
 import { IdentityStore } from '../matcher/identity-store.js';
 import { matchThreads } from '../matcher/match-threads.js';
 import { linkRecords } from '../matcher/link-records.js';
 import type { RunContext } from '../run-context.js';
 import { identityOf, schoolPersons } from './school-persons.js';
+import { mergeEnrolmentPersons } from './enrolment-persons.js';
 
 export interface SchoolLinkResult {
   /** Leavers of the DS or OF populations compared (the records side). */
@@ -71,6 +72,7 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   if (!leavers.length || !arrivalStart.size) return result;
 
   arrivals.seal();
+  forgetNames();
   // The cores share the work: the random pairs of u (2.25 million) are most of this link's work.
   const link = await linkRecords(leavers, arrivals, settings, undefined, { threads: matchThreads() });
   result.candidatePairs = link.candidatePairs;
@@ -98,12 +100,18 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   for (const g of merges) for (const id of g.slice(1)) claims.set(id, (claims.get(id) ?? 0) + 1);
   const move = sqlite.prepare('UPDATE person_ine SET person_id = ? WHERE person_id = ?');
   sqlite.transaction(() => {
+    const moved: [from: number, to: number][] = [];
     for (const group of merges) {
       if (group.slice(1).some((id) => claims.get(id)! > 1)) continue;
       const keep = Math.min(...group);
-      for (const id of group) if (id !== keep) move.run(keep, id);
+      for (const id of group) {
+        if (id === keep) continue;
+        move.run(keep, id);
+        moved.push([id, keep]);
+      }
       result.merged++;
     }
+    mergeEnrolmentPersons(sqlite, moved);
   })();
   ctx.log.info(
     { event: 'resolve.school_link', ...result, pairsByRule: link.pairsByRule },

@@ -1,6 +1,7 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { latestEnrolment, type EnrolmentFacts } from '../campaign/leaver.js';
 import type { Enrolment } from '../db/tables/index.js';
+import { enrolmentPersonsFor } from './enrolment-persons.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 
 /**
@@ -21,23 +22,31 @@ export type EnrolmentRow = EnrolmentFacts &
 /** The run's school enrolments, person by person (all of a person's rows together). */
 export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson?: number): Generator<EnrolmentRow[]> {
   let group: EnrolmentRow[] = [];
-  // Rows as arrays, made into objects of one shape here: better-sqlite3's row objects cost a third of
-  // the pass (measured on Hauts-de-France: 10.1 s against 5.8 s for 1.3 million rows), and the pass is
-  // made twice a run over every enrolment (school link, campaign).
+  // Each enrolment's person: from the table the resolve stage writes for the run (enrolment-persons.ts),
+  // else by INE.
+  const personJoin =
+    onlyPerson === undefined && enrolmentPersonsFor(sqlite, runId)
+      ? 'JOIN enrolment_person pi ON pi.enrolment_rowid = e.rowid'
+      : `JOIN person_ine pi ON pi.ine = e.ine ${onlyPerson === undefined ? '' : 'WHERE pi.person_id = ?'}`;
+  // Each row's texts come joined into one string, split here: every value is a string made by
+  // better-sqlite3 through V8's API, costlier than a split (measured nationally, 2026-12-06, the pass
+  // with its row objects: 99.4 s as separate values, 94.6 s joined).
   const rows = sqlite
     .prepare(
-      `SELECT ${ROW_COLUMNS.map((c) => (c === 'person_id' ? 'pi.person_id' : c === 'enrolment_rowid' ? 'e.rowid' : `e.${c}`)).join(', ')}
+      `SELECT pi.person_id, e.rowid, e.annee_scolaire, ${TEXT_COLUMNS.map((c) => `ifnull(e.${c}, '')`).join(` || char(${SEPARATOR.charCodeAt(0)}) || `)}
        FROM enrolment e
        JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
-       JOIN person_ine pi ON pi.ine = e.ine
-       ${onlyPerson === undefined ? '' : 'WHERE pi.person_id = ?'}
+       ${personJoin}
        ORDER BY pi.person_id, e.input_file_id, e.line`,
     )
     .raw()
-    .iterate(...(onlyPerson === undefined ? [runId] : [runId, onlyPerson])) as IterableIterator<unknown[]>;
-  for (const values of rows) {
-    const row = schoolRow(values);
-    if (group.length && group[0]!.person_id !== row.person_id) {
+    .iterate(...(onlyPerson === undefined ? [runId] : [runId, onlyPerson])) as IterableIterator<[number, number, number, string]>;
+  let separate: ((rowid: number) => Omit<EnrolmentRow, 'person_id'>) | undefined;
+  for (const [personId, rowid, year, texts] of rows) {
+    // A value holding the separator itself (no extract should, but nothing forbids it) is read again
+    // as separate values.
+    const row = schoolRow(personId, rowid, year, texts) ?? { ...(separate ??= separateValues(sqlite))(rowid), person_id: personId };
+    if (group.length && group[0]!.person_id !== personId) {
       yield group;
       group = [];
     }
@@ -46,42 +55,58 @@ export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson
   if (group.length) yield group;
 }
 
-/** The columns read, in the order schoolRow takes them. */
-const ROW_COLUMNS = [
-  'person_id', 'enrolment_rowid', 'ine', 'nom_famille', 'nom_usage', 'prenom1', 'prenom2', 'prenom3', 'sexe', 'date_naissance',
-  'code_commune_naissance', 'code_pays_naissance', 'code_commune_residence', 'uai', 'annee_scolaire', 'code_mef', 'statut',
-  'date_entree', 'date_sortie', 'niveau_diplome_obtenu',
+/** Between the texts of a row: the unit separator of ASCII, which no field of an extract is expected to hold. */
+const SEPARATOR = '\x1f';
+
+/**
+ * The text columns read, in the order schoolRow takes them. An empty text stands for NULL: ingestion
+ * stores an empty cell as NULL (parse-file.ts), so that no stored text is empty.
+ */
+const TEXT_COLUMNS = [
+  'ine', 'nom_famille', 'nom_usage', 'prenom1', 'prenom2', 'prenom3', 'sexe', 'date_naissance', 'code_commune_naissance',
+  'code_pays_naissance', 'code_commune_residence', 'uai', 'code_mef', 'statut', 'date_entree', 'date_sortie', 'niveau_diplome_obtenu',
 ] as const satisfies readonly (keyof EnrolmentRow)[];
 
-/** One row's object, from its values in ROW_COLUMNS order: every row an object literal of one shape. */
-function schoolRow(v: unknown[]): EnrolmentRow {
+/** One row's object from its numbers and joined texts (every row an object literal of one shape), or null if a text held the separator. */
+function schoolRow(personId: number, rowid: number, year: number, texts: string): EnrolmentRow | null {
+  const t = texts.split(SEPARATOR);
+  if (t.length !== TEXT_COLUMNS.length) return null;
   return {
-    person_id: v[0] as number,
-    enrolment_rowid: v[1] as number,
-    ine: v[2] as string,
-    nom_famille: v[3] as string,
-    nom_usage: v[4] as string | null,
-    prenom1: v[5] as string,
-    prenom2: v[6] as string | null,
-    prenom3: v[7] as string | null,
-    sexe: v[8] as string,
-    date_naissance: v[9] as string,
-    code_commune_naissance: v[10] as string | null,
-    code_pays_naissance: v[11] as string | null,
-    code_commune_residence: v[12] as string,
-    uai: v[13] as string,
-    annee_scolaire: v[14] as number,
-    code_mef: v[15] as string | null,
-    statut: v[16] as string | null,
-    date_entree: v[17] as string | null,
-    date_sortie: v[18] as string | null,
-    niveau_diplome_obtenu: v[19] as string | null,
+    person_id: personId,
+    enrolment_rowid: rowid,
+    ine: t[0]!,
+    nom_famille: t[1]!,
+    nom_usage: t[2] || null,
+    prenom1: t[3]!,
+    prenom2: t[4] || null,
+    prenom3: t[5] || null,
+    sexe: t[6]!,
+    date_naissance: t[7]!,
+    code_commune_naissance: t[8] || null,
+    code_pays_naissance: t[9] || null,
+    code_commune_residence: t[10]!,
+    uai: t[11]!,
+    annee_scolaire: year,
+    code_mef: t[12] || null,
+    statut: t[13] || null,
+    date_entree: t[14] || null,
+    date_sortie: t[15] || null,
+    niveau_diplome_obtenu: t[16] || null,
   };
+}
+
+/** An enrolment read by rowid as separate values. */
+function separateValues(sqlite: SQLiteDatabase): (rowid: number) => Omit<EnrolmentRow, 'person_id'> {
+  const statement = sqlite.prepare(`SELECT rowid AS enrolment_rowid, annee_scolaire, ${TEXT_COLUMNS.join(', ')} FROM enrolment WHERE rowid = ?`);
+  return (rowid) => statement.get(rowid) as Omit<EnrolmentRow, 'person_id'>;
 }
 
 /** The first-name cells of one person's enrolments (PRENOM1-3). */
 export function firstNameCells(rows: readonly EnrolmentRow[]): (string | null)[] {
-  return rows.flatMap((r) => [r.prenom1, r.prenom2, r.prenom3]);
+  // A loop rather than flatMap: an array a row was measurable in the campaign's pass (profiled).
+  const cells: (string | null)[] = [];
+  for (const r of rows) cells.push(r.prenom1, r.prenom2, r.prenom3);
+  return cells;
 }
 
 export function* personIdentities(persons: Iterable<EnrolmentRow[]>, postalOfCommune: ReadonlyMap<string, string[]>): Generator<{ personId: number; identity: Identity }> {

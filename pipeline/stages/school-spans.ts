@@ -73,6 +73,20 @@ export class EnrolmentRowids {
     this.rowids[this.count++] = rowid;
   }
 
+  /** Rows added. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The k-th row added: its INE number, its rowid. */
+  ineAt(k: number): number {
+    return this.ines[k]!;
+  }
+
+  rowidAt(k: number): number {
+    return this.rowids[k]!;
+  }
+
   /** The rowids of the rows of the INEs `wanted` marks, in the order read, with each one's INE. */
   of(wanted: (ine: number) => boolean): { ine: number; rowid: number }[] {
     const out: { ine: number; rowid: number }[] = [];

@@ -110,6 +110,9 @@ describe('siei purge', () => {
     expect(count("SELECT COUNT(*) FROM input_file WHERE status = 'quarantine_purged'")).toBe(6);
     expect(count("SELECT COUNT(*) FROM imilo_pathway WHERE date_naissance <= '1999-06-01'")).toBe(0);
     expect(count('SELECT COUNT(*) FROM person')).toBe(2753);
+    // Each enrolment's person, derived, goes too: the next resolve writes it again.
+    expect(count('SELECT COUNT(*) FROM enrolment_person')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM enrolment_person_run')).toBe(0);
     sqlite.close();
 
     // The demo again: the files whose quarantine was purged are read again, so the outputs are whole.

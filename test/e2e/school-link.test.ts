@@ -1,6 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../pipeline/db/database.js';
+import { enrolmentPersonsFor } from '../../pipeline/stages/enrolment-persons.js';
+import { schoolPersons } from '../../pipeline/stages/school-persons.js';
 import { SYGNE_HEADER, makeInputDir, runOn } from '../helpers/input-dir.js';
 
 /**
@@ -36,5 +39,51 @@ describe('school link', () => {
     expect(listed.sort()).toEqual(['200000003AA', '200000005AA']);
     const figures = JSON.parse(await readFile(join(run.outDir, 'key-figures.json'), 'utf8'));
     expect(figures.of.identified).toBe(2);
+  });
+
+  it("writes each enrolment's person for the reads in person order, merges included, and they read as through person_ine", async () => {
+    const input = await makeInputDir({ 'sygne_test.csv': sygne });
+    const run = await runOn(input);
+    const db = run.manifest.flags.db as string;
+    // An unchanged rerun computes no persons: the table, written for the first run, serves it too.
+    const rerun = await runOn(input, { db });
+    let store = await openDatabase(db);
+    try {
+      const { sqlite } = store;
+      expect(sqlite.prepare('SELECT run_id FROM enrolment_person_run').pluck().all()).toEqual([run.runId]);
+      expect([enrolmentPersonsFor(sqlite, run.runId), enrolmentPersonsFor(sqlite, rerun.runId)]).toEqual([true, true]);
+      // Every enrolment of the run has the person its INE has, KEITA's two INEs the merged one.
+      const persons = sqlite
+        .prepare(
+          `SELECT e.ine, ep.person_id AS ep, pi.person_id AS pi FROM enrolment e JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
+           LEFT JOIN enrolment_person ep ON ep.enrolment_rowid = e.rowid JOIN person_ine pi ON pi.ine = e.ine ORDER BY e.rowid`,
+        )
+        .all(run.runId) as { ine: string; ep: number | null; pi: number }[];
+      expect(persons).toHaveLength(7);
+      for (const p of persons) expect(p.ep).toBe(p.pi);
+      const keita = persons.filter((p) => p.ine === '200000001AA' || p.ine === '200000002AA');
+      expect(new Set(keita.map((p) => p.ep)).size).toBe(1);
+
+      // A text that holds the separator of the joined texts is read as it is stored.
+      sqlite.prepare("UPDATE enrolment SET nom_usage = 'HOU\x1fZE' WHERE ine = '200000003AA'").run();
+      const throughTable = [...schoolPersons(sqlite, run.runId)];
+      expect(throughTable.flat().find((r) => r.ine === '200000003AA')!.nom_usage).toBe('HOU\x1fZE');
+      expect(throughTable.flat().filter((r) => r.nom_usage !== null)).toHaveLength(1);
+      // The same persons, rows and values as through person_ine (the table no longer for this run).
+      sqlite.prepare('DELETE FROM enrolment_person_run').run();
+      expect(throughTable).toHaveLength(5);
+      expect([...schoolPersons(sqlite, run.runId)]).toEqual(throughTable);
+      sqlite.prepare('INSERT INTO enrolment_person_run (run_id) VALUES (?)').run(run.runId);
+    } finally {
+      await store.close();
+    }
+    // A run of other files writes the table for itself: it no longer serves the first run.
+    const other = await runOn(await makeInputDir({ 'sygne_test.csv': sygne.replace('KETA', 'KEITA') }), { db });
+    store = await openDatabase(db);
+    try {
+      expect([enrolmentPersonsFor(store.sqlite, run.runId), enrolmentPersonsFor(store.sqlite, other.runId)]).toEqual([false, true]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { EnrolmentTable } from './enrolment.table.js';
 import type { ImiloPathwayTable } from './imilo-pathway.table.js';
 import type { InputFileTable, RunInputTable } from './input-file.table.js';
 import type { QuarantineTable } from './quarantine.table.js';
-import type { CampaignPersonTable, CampaignReviewTable, PersonIneTable, PersonTable, RunKeyFiguresTable } from './person.table.js';
+import type { CampaignPersonTable, CampaignReviewTable, EnrolmentPersonRunTable, EnrolmentPersonTable, PersonIneTable, PersonTable, RunKeyFiguresTable } from './person.table.js';
 import type { ReviewDecisionTable } from './review-decision.table.js';
 import type { RunCampaignResultTable, RunTable } from './run.table.js';
 import type { SuiviSituationTable } from './suivi-situation.table.js';
@@ -23,6 +23,8 @@ export interface Database {
   suivi_situation: SuiviSituationTable;
   person: PersonTable;
   person_ine: PersonIneTable;
+  enrolment_person: EnrolmentPersonTable;
+  enrolment_person_run: EnrolmentPersonRunTable;
   campaign_person: CampaignPersonTable;
   campaign_review: CampaignReviewTable;
   run_key_figures: RunKeyFiguresTable;

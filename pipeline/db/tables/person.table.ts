@@ -14,6 +14,17 @@ export interface PersonIneTable {
   first_run_id: string;
 }
 
+/** The person of each enrolment of the latest resolved run (enrolment-persons.ts). */
+export interface EnrolmentPersonTable {
+  enrolment_rowid: number;
+  person_id: number;
+}
+
+/** The run `enrolment_person` is for: one row at most. */
+export interface EnrolmentPersonRunTable {
+  run_id: string;
+}
+
 /** One person of the DS/OF populations of a run, with what the campaign found and what the lists print. */
 export interface CampaignPersonTable {
   run_id: string;
