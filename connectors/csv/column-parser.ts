@@ -1,4 +1,5 @@
 import type { RowContext } from '../connector.js';
+import { BoundedMemo } from '../../pipeline/bounded-memo.js';
 import { parseField, type FieldResult, type FieldType } from './field-types.js';
 
 /**
@@ -22,14 +23,6 @@ const NOT_REMEMBERED = new Set<FieldType['kind']>(['text', 'ine']);
 
 export function columnParser(type: FieldType, ctx: RowContext): ColumnParser {
   if (NOT_REMEMBERED.has(type.kind)) return (raw) => parseField(type, raw, ctx);
-  let memo = new Map<string, FieldResult>();
-  return (raw) => {
-    let result = memo.get(raw);
-    if (result === undefined) {
-      result = parseField(type, raw, ctx);
-      if (memo.size >= MEMO_LIMIT) memo = new Map();
-      memo.set(raw, result);
-    }
-    return result;
-  };
+  const memo = new BoundedMemo<FieldResult>(MEMO_LIMIT, (raw) => parseField(type, raw, ctx));
+  return (raw) => memo.get(raw);
 }

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../bounded-memo.js';
 import { normalizeFirstNames, normalizeName } from '../normalize/names.js';
 
 /**
@@ -46,7 +47,7 @@ export function buildIdentity(input: {
   const tokens = new Set<string>();
   for (const s of input.surnames) {
     if (!s) continue;
-    const n = surnameParts(s);
+    const n = surnameMemo.get(s);
     if (n.compact) surnames.add(n.compact);
     for (const t of n.tokens) tokens.add(t);
   }
@@ -74,47 +75,31 @@ export function buildIdentity(input: {
 /**
  * The first-name tokens of one cell, plus each pair of neighbours written together: a compound is
  * one token (PIERRE-LOUIS → PIERRELOUIS), but sources that drop the hyphen write PIERRE LOUIS, and
- * the joined pair lets the two meet. Remembered by cell (`remembered`).
+ * the joined pair lets the two meet. Remembered by cell (`firstNameMemo`).
  */
 export function firstNameTokens(cell: string): readonly string[] {
-  return remembered(firstNameMemo, cell, () => {
-    const tokens = normalizeFirstNames(cell).tokens;
-    const out = [...tokens];
-    for (let i = 0; i + 1 < tokens.length; i++) out.push(tokens[i]! + tokens[i + 1]!);
-    return out;
-  });
-}
-
-/** A surname cell's compact form, and the tokens of its core (particles dropped) of 3 letters or more. */
-function surnameParts(cell: string): { compact: string; tokens: readonly string[] } {
-  return remembered(surnameMemo, cell, () => {
-    const n = normalizeName(cell);
-    return { compact: n.compact, tokens: n.core.split(' ').filter((t) => t.length >= 3) };
-  });
+  return firstNameMemo.get(cell);
 }
 
 /**
  * Normalised names by cell, remembered: the campaign builds 4.4 million school identities nationally
  * from every enrolment's cells, which repeat (a person's enrolments, and the first names read again
- * for their counts) and are shared by many persons. Emptied past MEMO_LIMIT cells, so that memory
- * stays bounded whatever the number of distinct spellings.
+ * for their counts) and are shared by many persons. Up to 200,000 cells of each kind.
  */
-const firstNameMemo = new Map<string, readonly string[]>();
-const surnameMemo = new Map<string, { compact: string; tokens: readonly string[] }>();
-const MEMO_LIMIT = 200_000;
+const firstNameMemo = new BoundedMemo<readonly string[]>(200_000, (cell) => {
+  const tokens = normalizeFirstNames(cell).tokens;
+  const out = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i++) out.push(tokens[i]! + tokens[i + 1]!);
+  return out;
+});
+/** A surname cell's compact form, and the tokens of its core (particles dropped) of 3 letters or more. */
+const surnameMemo = new BoundedMemo<{ compact: string; tokens: readonly string[] }>(200_000, (cell) => {
+  const n = normalizeName(cell);
+  return { compact: n.compact, tokens: n.core.split(' ').filter((t) => t.length >= 3) };
+});
 
-/** Lets go of the remembered names (up to MEMO_LIMIT of each, tens of MB): called before the matching, where memory peaks. */
+/** Lets go of the remembered names (tens of MB nationally): called before the matching, where memory peaks. */
 export function forgetNames(): void {
   firstNameMemo.clear();
   surnameMemo.clear();
-}
-
-function remembered<T>(memo: Map<string, T>, cell: string, compute: () => T): T {
-  let v = memo.get(cell);
-  if (v === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    v = compute();
-    memo.set(cell, v);
-  }
-  return v;
 }

@@ -1,8 +1,8 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { latestEnrolment, type EnrolmentFacts } from '../campaign/leaver.js';
 import type { Enrolment } from '../db/tables/index.js';
-import { enrolmentPersonsFor } from './enrolment-persons.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
+import { enrolmentPersonsFor } from './enrolment-persons.js';
 
 /**
  * The school side of a run, person by person: every enrolment (Education and Agriculture) of each
