@@ -1,3 +1,7 @@
+import { blockingKeys, KeyList } from './blocking-keys.js';
+import type { Identity } from './features.js';
+import type { MatcherSettings } from './settings.js';
+
 /**
  * The records' blocking keys, held compactly: each distinct key's 53-bit hash (blocking-keys.ts, the
  * rule hashed with its traits) once, in a typed array sorted by hash, with the run of its records in
@@ -5,91 +9,105 @@
  * costs about 150 bytes a key (300 MB for the 2 million keys of Hauts-de-France, 2.4 GB nationally).
  * Here an entry (key, record) costs 4 bytes and a distinct key about 20: records share keys (a block
  * is a key), so nationally this is about half of storing the hash with every entry.
+ *
+ * The keys of records known nowhere (blocking-keys.ts `KeyRegions`) are held in a table of their own.
+ * Every person looks each of its region-bounded keys up once more under "nowhere", and almost every
+ * such lookup finds nothing: in a table of about 5% of the records they stay in the processor's
+ * cache, where in the one table each cost reads from memory. A key is looked up in the table of its
+ * side (`nowhere`), by the same hash, so that the records found, and their order, are those one
+ * table would give.
  */
 export class BlockingIndex {
-  /** The distinct hashes, ascending. */
-  private readonly keys: Float64Array;
-  /** Records of keys[k]: records[starts[k]] up to records[starts[k + 1]], ascending. */
-  private readonly starts: Int32Array;
-  private readonly records: Int32Array;
+  private readonly main: KeyTable;
+  private readonly nowhere: KeyTable;
 
   /**
    * `entries.forEach` is called twice (counted, then placed) and must give the same entries each
-   * time: the caller works the keys out again rather than holding them.
+   * time: the caller works the keys out again rather than holding them. `nowhere`: the key is one of
+   * a record known nowhere (KeyList.nowhere).
    */
-  constructor(entries: { forEach(cb: (hash: number, record: number) => void): void } | SharedBlockingIndex) {
-    if ('directory' in entries) {
-      ({ keys: this.keys, starts: this.starts, records: this.records, bits: this.bits, directory: this.directory } = entries);
+  constructor(entries: { forEach(cb: (hash: number, record: number, nowhere?: boolean) => void): void } | SharedBlockingIndex) {
+    if ('main' in entries) {
+      this.main = new KeyTable(entries.main);
+      this.nowhere = new KeyTable(entries.nowhere);
       return;
     }
-    // A counting sort on the hash's top bits, then each bucket sorted by (hash, record): the only
-    // temporary array of the entries is their hashes. Sorting an order array of every entry held
-    // four arrays of them at once, and the sort's own copies, at the matcher's memory peak
-    // (nationally about 12 million entries).
-    const ends = new Int32Array(BUCKETS + 1);
-    let n = 0;
-    entries.forEach((h) => {
-      ends[bucketOf(h) + 1]!++;
-      n++;
-    });
-    for (let b = 1; b <= BUCKETS; b++) ends[b]! += ends[b - 1]!;
-    // ends[b] is bucket b's start now, and its end once its entries are placed.
-    const hashes = new Float64Array(n);
-    this.records = new Int32Array(new SharedArrayBuffer(n * Int32Array.BYTES_PER_ELEMENT));
-    let placed = 0;
-    entries.forEach((h, r) => {
-      const at = ends[bucketOf(h)]!++;
-      if (at >= n || placed++ >= n) throw new Error('BlockingIndex: entries.forEach gave more entries the second time');
-      hashes[at] = h;
-      this.records[at] = r;
-    });
-    if (placed !== n) throw new Error(`BlockingIndex: entries.forEach gave ${placed} entries the second time, ${n} the first`);
-    let distinct = 0;
-    for (let b = 0; b < BUCKETS; b++) {
-      const from = b === 0 ? 0 : ends[b - 1]!;
-      sortRun(hashes, this.records, from, ends[b]!);
-      for (let i = from; i < ends[b]!; i++) if (i === from || hashes[i] !== hashes[i - 1]) distinct++;
-    }
-    // In shared memory: the matcher's worker threads look keys up in the same arrays (`shared`).
-    this.keys = new Float64Array(new SharedArrayBuffer(distinct * Float64Array.BYTES_PER_ELEMENT));
-    this.starts = new Int32Array(new SharedArrayBuffer((distinct + 1) * Int32Array.BYTES_PER_ELEMENT));
-    let k = -1;
-    for (let i = 0; i < n; i++) {
-      if (k < 0 || hashes[i] !== this.keys[k]) {
-        this.keys[++k] = hashes[i]!;
-        this.starts[k] = i;
-      }
-    }
-    this.starts[distinct] = n;
-    // A directory on the hash's top bits, about two keys per slot: a lookup reads one or two keys
-    // instead of a binary search through millions (every person looks up every key of theirs).
-    this.bits = Math.min(26, Math.max(1, Math.ceil(Math.log2(distinct + 1))));
-    this.directory = new Int32Array(new SharedArrayBuffer(((1 << this.bits) + 1) * Int32Array.BYTES_PER_ELEMENT));
-    let slot = 0;
-    for (let i = 0; i < distinct; i++) {
-      const top = this.slotOf(this.keys[i]!);
-      while (slot <= top) this.directory[slot++] = i;
-    }
-    while (slot <= 1 << this.bits) this.directory[slot++] = distinct;
+    const builders = [new TableBuilder(), new TableBuilder()] as const;
+    entries.forEach((h, _, nowhere) => builders[nowhere ? 1 : 0].count(h));
+    for (const b of builders) b.allocate();
+    entries.forEach((h, r, nowhere) => builders[nowhere ? 1 : 0].place(h, r));
+    this.main = new KeyTable(builders[0].finish());
+    this.nowhere = new KeyTable(builders[1].finish());
   }
-
-  private readonly bits: number;
-  /** directory[s]: the first key whose hash's slot is s or more. */
-  private readonly directory: Int32Array;
 
   /** The index's arrays, shared with another thread: `new BlockingIndex(shared)` there reads the same memory. */
   shared(): SharedBlockingIndex {
-    return { keys: this.keys, starts: this.starts, records: this.records, bits: this.bits, directory: this.directory };
+    return { main: this.main.arrays, nowhere: this.nowhere.arrays };
   }
 
-  private slotOf(hash: number): number {
-    return Math.floor(hash / 2 ** (53 - this.bits));
+  /**
+   * Calls `cb` for every record indexed under `hash` (a key of a record known nowhere when
+   * `nowhere`), in ascending order. Returns how many there were.
+   */
+  forEachRecord(hash: number, cb: (record: number) => void, nowhere = false): number {
+    return (nowhere ? this.nowhere : this.main).forEachRecord(hash, cb);
+  }
+}
+
+/**
+ * The index of records [0, count), those `keep` accepts, under their keys for `settings`. Hashes
+ * only: nationally records have about 12 million keys, worked out twice (counted, then placed)
+ * rather than held as an array a record in between: about 1 s more nationally (1.6 µs a record),
+ * and the arrays off the memory peak, which is reached while the index is built and the model
+ * trained (a trace of a national run).
+ */
+export function indexRecords(count: number, identityOf: (i: number) => Identity, settings: MatcherSettings, keep: (i: number) => boolean = () => true): BlockingIndex {
+  const regions = settings.regionBlocking ? 'index' : undefined;
+  const keys = new KeyList();
+  return new BlockingIndex({
+    forEach: (cb) => {
+      for (let i = 0; i < count; i++) {
+        if (!keep(i)) continue;
+        blockingKeys(identityOf(i), settings.blocking, regions, keys);
+        for (let k = 0; k < keys.length; k++) cb(keys.hashes[k]!, i, keys.nowhere[k]!);
+      }
+    },
+  });
+}
+
+export interface SharedBlockingIndex {
+  main: SharedKeyTable;
+  nowhere: SharedKeyTable;
+}
+
+export interface SharedKeyTable {
+  /** The distinct hashes, ascending. */
+  keys: Float64Array;
+  /** Records of keys[k]: records[starts[k]] up to records[starts[k + 1]], ascending. */
+  starts: Int32Array;
+  records: Int32Array;
+  bits: number;
+  /** directory[s]: the first key whose hash's slot is s or more. */
+  directory: Int32Array;
+}
+
+/** One table of keys, its arrays in shared memory: the matcher's worker threads look keys up in the same arrays. */
+class KeyTable {
+  private readonly keys: Float64Array;
+  private readonly starts: Int32Array;
+  private readonly records: Int32Array;
+  private readonly directory: Int32Array;
+  /** Divides a hash into its directory slot: 2 ** (53 − bits), worked out once. */
+  private readonly slotDivisor: number;
+
+  constructor(readonly arrays: SharedKeyTable) {
+    ({ keys: this.keys, starts: this.starts, records: this.records, directory: this.directory } = arrays);
+    this.slotDivisor = 2 ** (53 - arrays.bits);
   }
 
-  /** Calls `cb` for every record indexed under `hash`, in ascending order. Returns how many there were. */
   forEachRecord(hash: number, cb: (record: number) => void): number {
     const keys = this.keys;
-    const slot = this.slotOf(hash);
+    const slot = Math.floor(hash / this.slotDivisor);
     let lo = this.directory[slot]!;
     let hi = this.directory[slot + 1]!;
     while (lo < hi) {
@@ -105,12 +123,70 @@ export class BlockingIndex {
   }
 }
 
-export interface SharedBlockingIndex {
-  keys: Float64Array;
-  starts: Int32Array;
-  records: Int32Array;
-  bits: number;
-  directory: Int32Array;
+/**
+ * Builds one table: a counting sort on the hash's top bits, then each bucket sorted by (hash,
+ * record), so that the only temporary array of the entries is their hashes. Sorting an order array
+ * of every entry held four arrays of them at once, and the sort's own copies, at the matcher's
+ * memory peak (nationally about 12 million entries).
+ */
+class TableBuilder {
+  /** Entries a bucket: bucket b's start once allocated, and its end once its entries are placed. */
+  private readonly ends = new Int32Array(BUCKETS + 1);
+  private n = 0;
+  private placed = 0;
+  private hashes = new Float64Array(0);
+  private records: Int32Array = new Int32Array(0);
+
+  count(hash: number): void {
+    this.ends[bucketOf(hash) + 1]!++;
+    this.n++;
+  }
+
+  allocate(): void {
+    for (let b = 1; b <= BUCKETS; b++) this.ends[b]! += this.ends[b - 1]!;
+    this.hashes = new Float64Array(this.n);
+    this.records = new Int32Array(new SharedArrayBuffer(this.n * Int32Array.BYTES_PER_ELEMENT));
+  }
+
+  place(hash: number, record: number): void {
+    const at = this.ends[bucketOf(hash)]!++;
+    if (at >= this.n || this.placed++ >= this.n) throw new Error('BlockingIndex: entries.forEach gave more entries the second time');
+    this.hashes[at] = hash;
+    this.records[at] = record;
+  }
+
+  finish(): SharedKeyTable {
+    const { n, hashes, records, ends } = this;
+    if (this.placed !== n) throw new Error(`BlockingIndex: entries.forEach gave ${this.placed} entries the second time, ${n} the first`);
+    let distinct = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const from = b === 0 ? 0 : ends[b - 1]!;
+      sortRun(hashes, records, from, ends[b]!);
+      for (let i = from; i < ends[b]!; i++) if (i === from || hashes[i] !== hashes[i - 1]) distinct++;
+    }
+    const keys = new Float64Array(new SharedArrayBuffer(distinct * Float64Array.BYTES_PER_ELEMENT));
+    const starts = new Int32Array(new SharedArrayBuffer((distinct + 1) * Int32Array.BYTES_PER_ELEMENT));
+    let k = -1;
+    for (let i = 0; i < n; i++) {
+      if (k < 0 || hashes[i] !== keys[k]) {
+        keys[++k] = hashes[i]!;
+        starts[k] = i;
+      }
+    }
+    starts[distinct] = n;
+    // A directory on the hash's top bits, about two keys per slot: a lookup reads one or two keys
+    // instead of a binary search through millions (every person looks up every key of theirs).
+    const bits = Math.min(26, Math.max(1, Math.ceil(Math.log2(distinct + 1))));
+    const directory = new Int32Array(new SharedArrayBuffer(((1 << bits) + 1) * Int32Array.BYTES_PER_ELEMENT));
+    let slot = 0;
+    for (let i = 0; i < distinct; i++) {
+      const top = Math.floor(keys[i]! / 2 ** (53 - bits));
+      while (slot <= top) directory[slot++] = i;
+    }
+    while (slot <= 1 << bits) directory[slot++] = distinct;
+    this.hashes = new Float64Array(0);
+    return { keys, starts, records, bits, directory };
+  }
 }
 
 /** Buckets of the build's counting sort: nationally about 180 entries each, a few to tests (256 KB). */

@@ -52,10 +52,14 @@ export const REGION_BOUNDED_NAMES: ReadonlySet<RuleName> = new Set(['SY', 'SM', 
  */
 export type KeyRegions = 'index' | 'lookup';
 
-/** An identity's keys: `hashes[k]` came from rule `rules[k]` (a RULE_NAMES index). */
+/**
+ * An identity's keys: `hashes[k]` came from rule `rules[k]` (a RULE_NAMES index); `nowhere[k]`: it is
+ * a region-bounded key under "known nowhere" (the blocking index holds those apart).
+ */
 export class KeyList {
   readonly hashes: number[] = [];
   readonly rules: number[] = [];
+  readonly nowhere: boolean[] = [];
 
   get length(): number {
     return this.hashes.length;
@@ -64,15 +68,17 @@ export class KeyList {
   clear(): this {
     this.hashes.length = 0;
     this.rules.length = 0;
+    this.nowhere.length = 0;
     return this;
   }
 
   /** Adds a key once: an identity's keys repeat (two birth dates of one day and month, say). */
-  push(hash: number, rule: number): void {
+  push(hash: number, rule: number, nowhere = false): void {
     const h = this.hashes;
     for (let k = h.length - 1; k >= 0; k--) if (h[k] === hash) return;
     h.push(hash);
     this.rules.push(rule);
+    this.nowhere.push(nowhere);
   }
 }
 
@@ -180,6 +186,11 @@ function areasOf(id: Identity, side: KeyRegions): readonly number[] {
   return out;
 }
 
+/** A 32-bit number for the sound of a surname: surnames that sound alike share their blocks. */
+export function surnameSound(name: string): number {
+  return codeOf(name).a >>> 0;
+}
+
 /** A name's phonetic code as two 32-bit words, cached: a few thousand names make most identities. */
 interface Code {
   a: number;
@@ -259,7 +270,7 @@ function close(out: KeyList, rule: number, areas: readonly number[], x: number, 
     h1 = s1;
     h2 = s2;
     word(a);
-    out.push(finish(), rule);
+    out.push(finish(), rule, a === NOWHERE);
   }
 }
 

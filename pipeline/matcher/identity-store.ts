@@ -95,6 +95,12 @@ export class IdentityStore {
     for (let k = 1; k <= n; k++) cb(this.strings[d[p + k]!]!);
   }
 
+  /** The first surname of person i (`identity(i).surnames[0]`), without building the identity. */
+  firstSurname(i: number): string | undefined {
+    const p = this.starts[i]!;
+    return this.data[p]! > 0 ? this.strings[this.data[p + 1]!] : undefined;
+  }
+
   personId(i: number): number {
     return this.personIds[i]!;
   }

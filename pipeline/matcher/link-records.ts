@@ -1,5 +1,4 @@
-import { BlockingIndex } from './blocking-index.js';
-import { blockingKeys } from './blocking-keys.js';
+import { indexRecords } from './blocking-index.js';
 import { COMPARISONS } from './comparisons.js';
 import type { Identity } from './features.js';
 import type { FirstNameFrequency } from './first-name-frequency.js';
@@ -10,6 +9,7 @@ import { combineSessions, decodePattern, estimateU, trainSession, TRAINING_SESSI
 import { oneLiveRecordPerPerson } from './one-to-one.js';
 import { BIRTH_DATE, FIRST_NAME, levelsInto, PairScorer, SURNAME, type ScoringInputs } from './pair-scorer.js';
 import { PERSONS_PER_CHUNK, PersonPasses, RANDOM_RECORDS_PER_CHUNK, sumCounts, type ScoringChunk, type TrainingChunk } from './person-passes.js';
+import { scoringOrder } from './scoring-order.js';
 import type { MatcherSettings } from './settings.js';
 import { TopCandidates } from './top-candidates.js';
 
@@ -24,7 +24,8 @@ import { TopCandidates } from './top-candidates.js';
  * belongs to someone else must not be given to a look-alike, since a young person wrongly "found" is
  * never called. The first pass looks each person's keys up among the training records' keys alone
  * (person-passes.ts); scoring skips, exactly, the name comparisons of pairs that cannot reach a
- * record's second best (pair-scorer.ts). The work on persons is shared among threads
+ * record's second best (pair-scorer.ts), and takes the persons grouped by surname sound, for the
+ * processor's cache (scoring-order.ts), keeping what the store order keeps. The work on persons is shared among threads
  * (match-threads.ts); the result does not depend on their number.
  */
 export interface LinkInput {
@@ -119,28 +120,10 @@ export async function linkRecords(
   // Records are built from the store at each use, in every thread, not kept as objects: kept, they
   // cost about 600 MB a thread nationally (measured), for about 0.2 µs a use.
   const recordIdentity = (i: number) => recordStore.identity(i, recordCounts);
-  // Hashes only (blocking-keys.ts): national records have about 12 million keys. The index works
-  // them out twice, counted then placed (blocking-index.ts), rather than have them held as an array
-  // a record in between: about 1 s more nationally (estimated: 1.6 µs a record for the keys, measured
-  // on Hauts-de-France persons), and the arrays off the peak, which is reached while the index is
-  // built and the model trained (a trace of a national run).
-  const regions = settings.regionBlocking ? 'index' : undefined;
-  const keysOf = (i: number) => blockingKeys(recordIdentity(i), settings.blocking, regions).hashes;
-  const index = new BlockingIndex({
-    forEach: (cb) => {
-      for (let i = 0; i < records.length; i++) for (const h of keysOf(i)) cb(h, i);
-    },
-  });
+  const index = indexRecords(records.length, recordIdentity, settings);
   const { trainingRecord, trainingRecords } = trainingSample(records.length, settings);
   // The first pass looks up the training records' keys alone (person-passes.ts).
-  const trainingIndex =
-    trainingRecords === records.length
-      ? undefined
-      : new BlockingIndex({
-          forEach: (cb) => {
-            for (let i = 0; i < records.length; i++) if (trainingRecord[i]) for (const h of keysOf(i)) cb(h, i);
-          },
-        });
+  const trainingIndex = trainingRecords === records.length ? undefined : indexRecords(records.length, recordIdentity, settings, (i) => trainingRecord[i] === 1);
   const excluded = records.map((r) => r.excludedPersons);
   const passes = new PersonPasses({ persons: store, records: recordIdentity, recordCount: records.length, index, trainingIndex, settings, personCounts, excluded, trainingRecord });
   const threads = new MatchThreads(Math.max(0, (options.threads ?? 1) - 1), () => ({
@@ -252,12 +235,13 @@ async function link(
   const namesMax = new Float64Array(new SharedArrayBuffer(records.length * Float64Array.BYTES_PER_ELEMENT));
   records.forEach((_, i) => (namesMax[i] = scorer.namesMax(recordIdentity(i))));
   const top = new TopCandidates(records.length, CANDIDATES_KEPT);
+  const order = scoringOrder(store);
   const scoringChunks: ScoringChunk[] = new Array(chunks);
   const scoringReplies = await threads.run(
-    { type: 'score', chunks, chunking, inputs: scoring, namesMax },
+    { type: 'score', chunks, chunking, inputs: scoring, namesMax, order },
     (k) => {
       const [from, to] = personsOf(k);
-      scoringChunks[k] = passes.score(from, to, scorer, namesMax, top);
+      scoringChunks[k] = passes.score(from, to, scorer, namesMax, top, order);
       onPersons(to - from);
     },
     onPersons,

@@ -43,7 +43,7 @@ export interface Chunking {
 export type MatchJob = { chunks: number; chunking: Chunking } & (
   | { type: 'train' }
   | { type: 'random'; sample: number[]; records: number[] }
-  | { type: 'score'; inputs: ScoringInputs; namesMax: Float64Array }
+  | { type: 'score'; inputs: ScoringInputs; namesMax: Float64Array; order: Int32Array }
 );
 
 /** The chunks thread `thread` of `threads` works on, for a job of `count` chunks. */

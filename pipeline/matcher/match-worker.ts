@@ -57,7 +57,7 @@ function run(job: MatchJob): { reply: MatchReply; transfer: ArrayBuffer[] } {
       const out: [number, ScoringChunk][] = [];
       for (const k of chunks(job.chunks)) {
         const [from, to] = personsOf(k);
-        out.push([k, passes.score(from, to, scorer, job.namesMax, top)]);
+        out.push([k, passes.score(from, to, scorer, job.namesMax, top, job.order)]);
         Atomics.add(control, CONTROL_PERSONS, to - from);
       }
       const arrays = { weight: top.weight, person: top.person, pattern: top.pattern, position: top.position };

@@ -88,7 +88,7 @@ export class PersonPasses {
       // Training-only blocks (same names, any date) are large: every `trainingOnlyEvery`-th person is enough.
       const candidates = finder.find(identity, (p + 1) % settings.em.trainingOnlyEvery === 0, false, pairsByRule);
       for (const i of candidates) {
-        const mask = finder.sessionMask[i]!;
+        const mask = finder.sessionMask(i);
         if (!mask || !trainingRecord[i]) continue;
         const code = encodePattern(levelsInto(this.levels, identity, this.data.records(i), settings));
         for (let t = 0; t < TRAINING_SESSIONS.length; t++) {
@@ -114,19 +114,24 @@ export class PersonPasses {
     return counts;
   }
 
-  /** The scoring pass on persons [from, to): each candidate pair offered to `top` (persons in stream order). */
-  score(from: number, to: number, scorer: PairScorer, namesMax: Float64Array, top: TopCandidates): ScoringChunk {
+  /**
+   * The scoring pass on the persons at [from, to) of `order` (store positions): each candidate pair
+   * offered to `top`, which keeps what the stream order would have kept, whatever the order.
+   */
+  score(from: number, to: number, scorer: PairScorer, namesMax: Float64Array, top: TopCandidates, order: Int32Array): ScoringChunk {
     const { excluded, persons } = this.data;
     const pairsByRule: Record<string, number> = {};
     let candidatePairs = 0;
-    for (let p = from; p < to; p++) {
+    for (let q = from; q < to; q++) {
+      const p = order[q]!;
       const identity = this.person(p);
       const personId = persons.personId(p);
       for (const i of this.finder.find(identity, false, true, pairsByRule)) {
         candidatePairs++;
         if (excluded[i]?.has(personId)) continue;
         const w = scorer.scoreAbove(identity, this.data.records(i), top.floor(i), namesMax[i]!);
-        if (w > top.floor(i)) top.offer(i, personId, w, encodePattern(scorer.levels), p);
+        // At the floor's weight too: a person earlier in the stream than the last one kept goes before it.
+        if (w >= top.floor(i)) top.offer(i, personId, w, encodePattern(scorer.levels), p);
       }
     }
     return { candidatePairs, pairsByRule: Object.entries(pairsByRule) };

@@ -24,13 +24,15 @@ export class TopCandidates {
     this.position = arrays?.position ?? new Int32Array(records * depth).fill(-1);
   }
 
-  /** Persons must be offered in stream order: among equal weights the person seen first stays ahead. */
+  /**
+   * Persons may be offered in any order: among equal weights the person earlier in the stream
+   * (`position`) stays ahead, so what is kept is what offering every person in stream order keeps.
+   */
   offer(record: number, personId: number, w: number, pattern: number, position: number): void {
     const base = record * this.depth;
-    if (!(w > this.weight[base + this.depth - 1]!)) return;
+    if (!this.before(w, position, base + this.depth - 1)) return;
     let j = this.depth - 1;
-    // Strictly greater: among equal weights the person seen first stays ahead, as before.
-    while (j > 0 && w > this.weight[base + j - 1]!) {
+    while (j > 0 && this.before(w, position, base + j - 1)) {
       this.weight[base + j] = this.weight[base + j - 1]!;
       this.person[base + j] = this.person[base + j - 1]!;
       this.pattern[base + j] = this.pattern[base + j - 1]!;
@@ -41,6 +43,12 @@ export class TopCandidates {
     this.person[base + j] = personId;
     this.pattern[base + j] = pattern;
     this.position[base + j] = position;
+  }
+
+  /** A person of weight `w` at `position` in the stream goes before the one kept at place `i` (a free place: −Infinity, −1). */
+  private before(w: number, position: number, i: number): boolean {
+    const kept = this.weight[i]!;
+    return w > kept || (w === kept && this.position[i] !== -1 && position < this.position[i]!);
   }
 
   /**
@@ -76,7 +84,7 @@ export class TopCandidates {
     }
   }
 
-  /** The weight a person must exceed to be kept for the record (−Infinity while places are free). */
+  /** The weight a person must reach to be kept for the record (−Infinity while places are free); at this weight, only a person earlier in the stream is. */
   floor(record: number): number {
     return this.weight[record * this.depth + this.depth - 1]!;
   }

@@ -57,6 +57,26 @@ describe('BlockingIndex', () => {
     const fewer = { forEach: (cb: (h: number, r: number) => void) => { for (let r = 0; r < 3 - calls; r++) cb(r * 1000, r); calls++; } };
     expect(() => new BlockingIndex(fewer)).toThrow(/2 entries the second time, 3 the first/);
   });
+  it('holds the keys of records known nowhere apart: a key is found on its own side only, and a shared copy reads the same', () => {
+    const entries: [string, number, boolean][] = [['SM|DUP2|01-02|r32', 0, false], ['SM|DUP2|01-02|nowhere', 1, true], ['SM|DUP2|01-02|r32', 3, false], ['DF|2008-01-02|LUK', 1, false]];
+    // The same hash on both sides too: each side keeps its own records.
+    entries.push(['SM|MART|03-04', 4, false], ['SM|MART|03-04', 2, true], ['SM|MART|03-04', 5, true]);
+    const index = new BlockingIndex({ forEach: (cb) => entries.forEach(([k, r, nowhere]) => cb(keyHash(k), r, nowhere)) });
+    const found = (ix: BlockingIndex, k: string, nowhere: boolean) => {
+      const out: number[] = [];
+      expect(ix.forEachRecord(keyHash(k), (r) => out.push(r), nowhere)).toBe(out.length);
+      return out;
+    };
+    for (const ix of [index, new BlockingIndex(index.shared())]) {
+      expect(found(ix, 'SM|DUP2|01-02|r32', false)).toEqual([0, 3]);
+      expect(found(ix, 'SM|DUP2|01-02|r32', true)).toEqual([]);
+      expect(found(ix, 'SM|DUP2|01-02|nowhere', true)).toEqual([1]);
+      expect(found(ix, 'SM|DUP2|01-02|nowhere', false)).toEqual([]);
+      expect(found(ix, 'DF|2008-01-02|LUK', false)).toEqual([1]);
+      expect(found(ix, 'SM|MART|03-04', false)).toEqual([4]);
+      expect(found(ix, 'SM|MART|03-04', true)).toEqual([2, 5]);
+    }
+  });
   it('hashes to distinct 53-bit integers', () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `SY|K${i}|A|${2000 + (i % 20)}`);
     const hashes = new Set(keys.map(keyHash));

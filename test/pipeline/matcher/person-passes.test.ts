@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockingIndex } from '../../../pipeline/matcher/blocking-index.js';
-import { blockingKeys } from '../../../pipeline/matcher/blocking-keys.js';
+import { indexRecords, type BlockingIndex } from '../../../pipeline/matcher/blocking-index.js';
 import { buildIdentity, type Identity } from '../../../pipeline/matcher/features.js';
 import { IdentityStore } from '../../../pipeline/matcher/identity-store.js';
 import { PersonPasses } from '../../../pipeline/matcher/person-passes.js';
@@ -24,13 +23,7 @@ for (let p = 0; p < 400; p++) persons.add(p + 1, identity(p));
 persons.seal();
 const records = Array.from({ length: 150 }, (_, i) => identity(i * 5 + 2));
 const trainingRecord = new Uint8Array(records.length).map((_, i) => (i % 3 === 1 ? 1 : 0));
-const keysOf = (i: number) => blockingKeys(records[i]!, settings.blocking, settings.regionBlocking ? 'index' : undefined).hashes;
-const indexOf = (keep: (i: number) => boolean) =>
-  new BlockingIndex({
-    forEach: (cb) => {
-      for (let i = 0; i < records.length; i++) if (keep(i)) for (const h of keysOf(i)) cb(h, i);
-    },
-  });
+const indexOf = (keep: (i: number) => boolean) => indexRecords(records.length, (i) => records[i]!, settings, keep);
 const passes = (trainingIndex?: BlockingIndex) =>
   new PersonPasses({ persons, records: (i) => records[i]!, recordCount: records.length, index: indexOf(() => true), trainingIndex, settings, excluded: [], trainingRecord });
 
