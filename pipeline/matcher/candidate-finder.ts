@@ -25,8 +25,9 @@ export class CandidateFinder {
   private readonly rules = RULE_NAMES.map((rule, r) => ({
     rule,
     trainingOnly: TRAINING_ONLY_NAMES.has(rule),
-    bit: (SESSION_BIT.get(rule) ?? 0) << SESSION_SHIFT,
     ruleBit: 1 << r,
+    /** What a pair it produces sets in its record's marks: the rule's bit and its training session's. */
+    bits: ((SESSION_BIT.get(rule) ?? 0) << SESSION_SHIFT) | (1 << r),
   }));
   private readonly keys = new KeyList();
   private readonly withoutTrainingOnly: readonly BlockingRule[];
@@ -77,7 +78,7 @@ export class CandidateFinder {
     const keys = blockingKeys(identity, withTrainingOnly ? this.settings.blocking : this.withoutTrainingOnly, this.regions, this.keys);
     for (let k = 0; k < keys.length; k++) {
       const rule = this.rules[keys.rules[k]!]!;
-      this.bits = rule.bit | rule.ruleBit;
+      this.bits = rule.bits;
       this.ruleBit = rule.ruleBit;
       this.newForRule = 0;
       const n = this.index.forEachRecord(keys.hashes[k]!, this.visitRecord, keys.nowhere[k]);

@@ -1,4 +1,5 @@
 import { indexRecords } from './blocking-index.js';
+import { RULE_NAMES, TRAINING_ONLY_NAMES } from './blocking-keys.js';
 import { COMPARISONS } from './comparisons.js';
 import type { Identity } from './features.js';
 import type { FirstNameFrequency } from './first-name-frequency.js';
@@ -70,7 +71,7 @@ export interface LinkResult {
   candidatePairs: number;
   /**
    * Candidate pairs produced by each blocking rule, each counted once per rule (a pair may come from
-   * several rules). A training-only rule's pairs are those of the training records, as the first pass
+   * several rules), in a fixed order (RULE_ORDER). A training-only rule's pairs are those of the training records, as the first pass
    * meets them (every `em.trainingOnlyEvery`-th person).
    */
   pairsByRule: Record<string, number>;
@@ -359,8 +360,15 @@ async function link(
     decide,
     options.held,
   );
-  return { decisions, model, candidatePairs, pairsByRule, redecidedOneToOne: redecided, redecidedWithoutPupils };
+  const rulesInOrder = Object.fromEntries(RULE_ORDER.filter((r) => r in pairsByRule).map((r) => [r, pairsByRule[r]!]));
+  return { decisions, model, candidatePairs, pairsByRule: rulesInOrder, redecidedOneToOne: redecided, redecidedWithoutPupils };
 }
+
+/**
+ * The order of `pairsByRule` (run.json, the logs), whatever rule the first persons scored met first:
+ * the training-only rule, counted in the first pass, then the others as RULE_NAMES lists them.
+ */
+const RULE_ORDER: readonly string[] = [...RULE_NAMES].sort((a, b) => Number(TRAINING_ONLY_NAMES.has(b)) - Number(TRAINING_ONLY_NAMES.has(a)));
 
 /** Persons kept per record: enough for a record to be decided when its best one or two are taken. */
 const CANDIDATES_KEPT = 4;

@@ -42,6 +42,8 @@ const link = (options: LinkOptions, settings = DEFAULT_MATCHER_SETTINGS): Promis
 describe('linkRecords in several threads', () => {
   it('gives what one thread gives: model, pair counts, ties and decisions', async () => {
     const one = await link({ threads: 1 });
+    // The rules in one order, whichever the first persons scored met first (link-records.ts RULE_ORDER).
+    expect(Object.keys(one.pairsByRule)).toEqual(['NF', 'DF', 'SY', 'SM', 'FY']);
     // Look-alikes tie: the record goes to review between two persons of equal weight, the first seen ahead.
     const ties = one.decisions.filter((d) => d.personId !== null && d.weight === d.secondWeight);
     expect(ties.length).toBeGreaterThan(10);
