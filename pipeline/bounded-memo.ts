@@ -5,7 +5,7 @@
  *
  * Used where the same values come back millions of times: a column's values while parsing
  * (column-parser.ts), ages and shifted dates at the campaign date (calendar.ts), normalised names
- * while building identities (features.ts).
+ * while building identities (features.ts), names' phonetic codes for blocking keys (blocking-keys.ts).
  */
 export class BoundedMemo<T> {
   private memo = new Map<string, T>();

@@ -102,12 +102,12 @@ class KeyTable {
 
   constructor(readonly arrays: SharedKeyTable) {
     ({ keys: this.keys, starts: this.starts, records: this.records, directory: this.directory } = arrays);
-    this.slotDivisor = 2 ** (53 - arrays.bits);
+    this.slotDivisor = slotDivisor(arrays.bits);
   }
 
   forEachRecord(hash: number, cb: (record: number) => void): number {
     const keys = this.keys;
-    const slot = Math.floor(hash / this.slotDivisor);
+    const slot = slotOf(hash, this.slotDivisor);
     let lo = this.directory[slot]!;
     let hi = this.directory[slot + 1]!;
     while (lo < hi) {
@@ -178,15 +178,25 @@ class TableBuilder {
     // instead of a binary search through millions (every person looks up every key of theirs).
     const bits = Math.min(26, Math.max(1, Math.ceil(Math.log2(distinct + 1))));
     const directory = new Int32Array(new SharedArrayBuffer(((1 << bits) + 1) * Int32Array.BYTES_PER_ELEMENT));
+    const divisor = slotDivisor(bits);
     let slot = 0;
     for (let i = 0; i < distinct; i++) {
-      const top = Math.floor(keys[i]! / 2 ** (53 - bits));
+      const top = slotOf(keys[i]!, divisor);
       while (slot <= top) directory[slot++] = i;
     }
     while (slot <= 1 << bits) directory[slot++] = distinct;
     this.hashes = new Float64Array(0);
     return { keys, starts, records, bits, directory };
   }
+}
+
+/** The directory slot of a hash: its top `bits` bits, as the hash divided by `slotDivisor(bits)`. */
+function slotOf(hash: number, divisor: number): number {
+  return Math.floor(hash / divisor);
+}
+
+function slotDivisor(bits: number): number {
+  return 2 ** (53 - bits);
 }
 
 /** Buckets of the build's counting sort: nationally about 180 entries each, a few to tests (256 KB). */

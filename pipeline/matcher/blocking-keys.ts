@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../bounded-memo.js';
 import { phonetic } from '../normalize/phonetic.js';
 import { regionOfDepartement, regionOfPlaceCode, REGIONS } from '../normalize/regions.js';
 import type { Identity } from './features.js';
@@ -196,23 +197,19 @@ interface Code {
   a: number;
   b: number;
 }
-const codes = new Map<string, Code>();
-function codeOf(name: string): Code {
-  let c = codes.get(name);
-  if (!c) {
-    if (codes.size >= 200_000) codes.clear();
-    const p = phonetic(name);
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c;
-    for (let i = 0; i < p.length; i++) {
-      const x = p.charCodeAt(i);
-      a = Math.imul(a ^ x, 0x01000193);
-      b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 13);
-    }
-    c = { a: a | 0, b: (b ^ p.length) | 0 };
-    codes.set(name, c);
+const codes = new BoundedMemo<Code>(200_000, (name) => {
+  const p = phonetic(name);
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < p.length; i++) {
+    const x = p.charCodeAt(i);
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 13);
   }
-  return c;
+  return { a: a | 0, b: (b ^ p.length) | 0 };
+});
+function codeOf(name: string): Code {
+  return codes.get(name);
 }
 
 /** The number written at [at, at + len) of an ISO date (digits only, as the matcher's dates are). */

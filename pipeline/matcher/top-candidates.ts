@@ -45,10 +45,9 @@ export class TopCandidates {
     this.position[base + j] = position;
   }
 
-  /** A person of weight `w` at `position` in the stream goes before the one kept at place `i` (a free place: −Infinity, −1). */
+  /** A person of weight `w` at `position` in the stream goes before the one kept at place `i` (or the place is free). */
   private before(w: number, position: number, i: number): boolean {
-    const kept = this.weight[i]!;
-    return w > kept || (w === kept && this.position[i] !== -1 && position < this.position[i]!);
+    return this.position[i] === -1 || precedes(w, position, this.weight[i]!, this.position[i]!);
   }
 
   /**
@@ -120,7 +119,12 @@ export class TopCandidates {
   }
 }
 
-/** Place i of `x` comes before place j of `y`: a greater weight, or the same weight seen earlier. */
+/** Place i of `x` comes before place j of `y`. */
 function ahead(x: TopCandidates, i: number, y: TopCandidates, j: number): boolean {
-  return x.weight[i]! > y.weight[j]! || (x.weight[i] === y.weight[j] && x.position[i]! < y.position[j]!);
+  return precedes(x.weight[i]!, x.position[i]!, y.weight[j]!, y.position[j]!);
+}
+
+/** A person of weight `w` at `position` in the stream comes before one of weight `v` at `at`: a greater weight, or the same weight earlier. */
+function precedes(w: number, position: number, v: number, at: number): boolean {
+  return w > v || (w === v && position < at);
 }
