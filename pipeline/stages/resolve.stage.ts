@@ -1,5 +1,4 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
-import { newNumeroSiei } from '../db/repositories/person.repository.js';
 import type { OpenDatabase } from '../db/database.js';
 import type { RunContext } from '../run-context.js';
 import { BitSet } from '../matcher/bit-set.js';
@@ -10,6 +9,7 @@ import { IdentityRecords } from './identity-records.js';
 import { linkSchoolIdentities, type SchoolLinkResult } from './school-link.js';
 import { EnrolmentRowids, SchoolHistories } from './school-spans.js';
 import { writeEnrolmentPersons } from './enrolment-persons.js';
+import { PersonWriter } from './person-writes.js';
 import { StringIndex } from './string-index.js';
 
 export interface ResolveResult {
@@ -24,6 +24,8 @@ export interface ResolveResult {
   personsMerged: number;
   /** Persons of earlier runs found to be two pupils now: one keeps the NUMERO_SIEI, the other gets a new one. */
   personsSplit: number;
+  /** NUMERO_SIEI drawn again because another person had it already (person-writes.ts): about once in 120 first national runs. */
+  numerosDrawnAgain: number;
   /** The probabilistic pass: leavers found enrolled under another INE (school-link.ts). */
   schoolLink: SchoolLinkResult;
 }
@@ -84,18 +86,20 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
 
   // The person each INE had in earlier runs (0: none; person ids start at 1).
   const known = new Float64Array(ines.size);
+  let storedInes = 0;
+  let knownInes = 0;
   for (const [ine, personId] of sqlite.prepare('SELECT ine, person_id FROM person_ine').raw().iterate() as IterableIterator<[string, number]>) {
+    storedInes++;
     const i = ines.get(ine);
-    if (i >= 0) known[i] = personId;
+    if (i >= 0) {
+      known[i] = personId;
+      knownInes++;
+    }
   }
 
   // Each set of INEs is one person: the oldest of the persons its INEs had, or a new one, created in
   // the order of the sets. One statement per row: multi-row INSERTs measured slower here (6.2 s of
   // CPU against 4.4 for the 562,000 INEs of Hauts-de-France).
-  const insertPerson = sqlite.prepare('INSERT INTO person (numero_siei, first_run_id) VALUES (?, ?)');
-  const upsertIne = sqlite.prepare(
-    'INSERT INTO person_ine (ine, person_id, first_run_id) VALUES (?, ?, ?) ON CONFLICT (ine) DO UPDATE SET person_id = excluded.person_id',
-  );
   const { first, next } = sets.sets();
   let newPersons = 0;
   let merged = 0;
@@ -105,7 +109,10 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
   // The INEs whose person is new or changed, written once the persons are: `known` then holds each one's person.
   const pending = new Int32Array(ines.size);
   let pendingCount = 0;
+  let redrawn = 0;
   sqlite.transaction(() => {
+    // In bulk when the new INEs outnumber the rows person_ine holds: a first run (person-writes.ts).
+    const writer = new PersonWriter(sqlite, ctx.runId, ines.size - knownInes > storedInes);
     const existing: number[] = [];
     for (const head of first) {
       existing.length = 0;
@@ -123,7 +130,7 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
         merged += existing.length - 1;
         given.add(personId);
       } else {
-        personId = Number(insertPerson.run(newNumeroSiei(), ctx.runId).lastInsertRowid);
+        personId = writer.newPerson();
         newPersons++;
       }
       for (let i = head; i >= 0; i = next[i]!) {
@@ -134,11 +141,13 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
     }
     // The INEs in about their key's order: in the order of their persons, each insert went to a random
     // page of person_ine's key, beyond SQLite's cache nationally (profiled: 120 s of CPU, half the pass).
-    for (const i of ines.roughlySorted(pending.subarray(0, pendingCount))) upsertIne.run(ines.at(i), known[i]!, ctx.runId);
+    for (const i of ines.roughlySorted(pending.subarray(0, pendingCount))) writer.ine(ines.at(i), known[i]!);
+    writer.finish();
+    redrawn = writer.redrawn;
     // Every enrolment's person, in the order read (the enrolments' own), for the reads in person order.
     writeEnrolmentPersons(sqlite, ctx.runId, rowids.size, (k) => rowids.rowidAt(k), (k) => known[rowids.ineAt(k)]!);
   })();
-  const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split };
+  const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split, numerosDrawnAgain: redrawn };
   ctx.log.info(
     { event: 'resolve.identities', ...result, records: records.count, durationMs: Math.round(performance.now() - t0) },
     `${result.persons} persons from ${result.schoolIdentifiers} INEs by exact identity`,
