@@ -29,6 +29,8 @@ export class PersonWriter {
     readonly bulk: boolean,
     private readonly numero: () => string = newNumeroSiei,
   ) {
+    // One statement a row: multi-row INSERTs measured slower here (6.2 s of CPU against 4.4 for the
+    // 562,000 INEs of Hauts-de-France).
     this.insertPerson = sqlite.prepare('INSERT INTO person (numero_siei, first_run_id) VALUES (?, ?)');
     this.upsertIne = sqlite.prepare(
       'INSERT INTO person_ine (ine, person_id, first_run_id) VALUES (?, ?, ?) ON CONFLICT (ine) DO UPDATE SET person_id = excluded.person_id',
