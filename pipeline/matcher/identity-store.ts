@@ -59,6 +59,68 @@ export class IdentityStore {
   }
 
   /**
+   * The persons of `parts`, one after the other, in one sealed store (shared memory), each string
+   * interned once: a store built in parts (one a thread, school-link-ranges.ts) becomes the
+   * store one pass would have built, the strings' numbers aside. Its arrays are allocated at their
+   * final size, in shared memory: it is sealed.
+   */
+  static concat(parts: readonly DetachedIdentityStore[]): IdentityStore {
+    const store = new IdentityStore();
+    const ids = store.stringIds!;
+    const count = parts.reduce((n, p) => n + p.starts.length, 0);
+    const used = parts.reduce((n, p) => n + p.data.length, 0);
+    store.data = new Int32Array(new SharedArrayBuffer(used * Int32Array.BYTES_PER_ELEMENT));
+    store.starts = new Int32Array(new SharedArrayBuffer(count * Int32Array.BYTES_PER_ELEMENT));
+    store.personIds = new Int32Array(new SharedArrayBuffer(count * Int32Array.BYTES_PER_ELEMENT));
+    for (const part of parts) {
+      const remap = new Int32Array(part.strings.length);
+      for (let k = 0; k < part.strings.length; k++) {
+        const s = part.strings[k]!;
+        let id = ids.get(s);
+        if (id === undefined) {
+          id = store.strings.length;
+          store.strings.push(s);
+          ids.set(s, id);
+        }
+        remap[k] = id;
+      }
+      for (let i = 0; i < part.starts.length; i++) {
+        store.starts[store.count] = store.used + part.starts[i]!;
+        store.personIds[store.count++] = part.personIds[i]!;
+      }
+      // Each list field's length then its strings, then the sex: lengths copied, strings renumbered.
+      let field = 0;
+      let left = 0;
+      for (let k = 0; k < part.data.length; k++) {
+        const x = part.data[k]!;
+        if (left > 0) {
+          store.data[store.used++] = remap[x]!;
+          left--;
+          if (left === 0 && field === LIST_FIELDS.length) field = 0;
+        } else {
+          store.data[store.used++] = x;
+          field++;
+          // The sex follows the last list: a one-string field.
+          left = x + (field === LIST_FIELDS.length ? 1 : 0);
+        }
+      }
+    }
+    store.stringIds = null;
+    return store;
+  }
+
+  /**
+   * The store's arrays as they are, neither copied nor shared, for another thread to take over (its
+   * buffers moved with postMessage's transfer list, `IdentityStore.fromShared` on the other side):
+   * this store is not to be used after.
+   */
+  detach(): DetachedIdentityStore {
+    if (!this.stringIds) throw new Error('IdentityStore: detach after seal');
+    this.stringIds = null;
+    return { strings: this.strings, data: this.data.subarray(0, this.used), starts: this.starts.subarray(0, this.count), personIds: this.personIds.subarray(0, this.count) };
+  }
+
+  /**
    * No more persons: the interning table is dropped and the arrays trimmed to what they hold, in
    * shared memory, so that the matcher's worker threads read them without a copy (`shared`).
    */
@@ -84,6 +146,7 @@ export class IdentityStore {
     store.starts = s.starts;
     store.personIds = s.personIds;
     store.count = s.starts.length;
+    store.used = s.data.length;
     return store;
   }
 
@@ -162,6 +225,17 @@ const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirstNames'
 type Unstored = Exclude<keyof Identity, (typeof LIST_FIELDS)[number] | 'sex' | 'firstNameCounts'>;
 const EVERY_FIELD_STORED: [Unstored] extends [never] ? true : Unstored = true;
 void EVERY_FIELD_STORED;
+
+/**
+ * A store's content handed to another thread as it is (`detach`), for `concat`: views of its arrays,
+ * whose buffers (up to twice the data: grown by doubling) are moved with postMessage's transfer list.
+ */
+export interface DetachedIdentityStore {
+  strings: string[];
+  data: Int32Array;
+  starts: Int32Array;
+  personIds: Int32Array;
+}
 
 export interface SharedIdentityStore {
   strings: string[];

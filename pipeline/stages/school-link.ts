@@ -1,13 +1,12 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
-import { schoolYearOf } from '../campaign/calendar.js';
-import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
-import { forgetNames, type Identity } from '../matcher/features.js';
+import { collectGarbage } from '../collect-garbage.js';
+import { forgetNames } from '../matcher/features.js';
 import { COMPARISONS } from '../matcher/comparisons.js';
-import { IdentityStore } from '../matcher/identity-store.js';
 import { matchThreads } from '../matcher/match-threads.js';
 import { linkRecords } from '../matcher/link-records.js';
 import type { RunContext } from '../run-context.js';
-import { identityOf, schoolPersons } from './school-persons.js';
+import { mergeSchoolLinkPersons } from './school-link-persons.js';
+import { schoolLinkPersonsInRanges } from './school-link-ranges.js';
 import { mergeEnrolmentPersons } from './enrolment-persons.js';
 
 export interface SchoolLinkResult {
@@ -48,33 +47,17 @@ export interface SchoolLinkResult {
 export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): Promise<SchoolLinkResult> {
   const { asOf, campaign: rules, matcher: settings } = ctx.config;
   const runId = ctx.runId;
-  const yearN = schoolYearOf(asOf);
-  const leavers: { personId: number; identity: Identity; lastYear: number; lastExit: string | null }[] = [];
-  const arrivalStart = new Map<number, { firstYear: number; firstEntry: string | null }>();
-  // Held in memory (identity-store.ts): the matcher reads them twice, and the school files once is enough.
-  const arrivals = new IdentityStore();
-  for (const rows of schoolPersons(sqlite, runId)) {
-    const latest = latestEnrolment(rows);
-    const firstYear = Math.min(...rows.map((r) => r.annee_scolaire));
-    if (stillEnrolled(latest, asOf)) {
-      if (firstYear < yearN - 1) continue;
-      const entries = rows.filter((r) => r.annee_scolaire === firstYear).map((r) => r.date_entree);
-      const firstEntry = entries.includes(null) ? null : entries.sort()[0]!;
-      arrivalStart.set(latest.person_id, { firstYear, firstEntry });
-      arrivals.add(latest.person_id, identityOf(rows, NO_POSTAL_CODES));
-      continue;
-    }
-    const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
-    if (!verdict.inDs && !verdict.inOf) continue;
-    leavers.push({ personId: latest.person_id, identity: identityOf(rows, NO_POSTAL_CODES), lastYear: latest.annee_scolaire, lastExit: latest.date_sortie });
-  }
+  // Read in ranges of persons side by side (school-link-ranges.ts); the arrivals are held in memory
+  // (identity-store.ts): the matcher reads them twice, and the school files once is enough.
+  const { leavers, leaverIdentities, arrivals, arrivalStart } = mergeSchoolLinkPersons(await schoolLinkPersonsInRanges(sqlite, runId, { asOf, rules }));
+  // The ranges' parts go before the matcher fills the heap.
+  collectGarbage();
   const result: SchoolLinkResult = { leavers: leavers.length, arrivals: arrivalStart.size, candidatePairs: 0, merged: 0, overlapping: 0, notExact: 0, review: 0 };
   if (!leavers.length || !arrivalStart.size) return result;
 
-  arrivals.seal();
   forgetNames();
   // The cores share the work: the random pairs of u (2.25 million) are most of this link's work.
-  const link = await linkRecords(leavers, arrivals, settings, undefined, { threads: matchThreads() });
+  const link = await linkRecords(leavers, arrivals, settings, undefined, { threads: matchThreads(), recordIdentities: leaverIdentities });
   result.candidatePairs = link.candidatePairs;
 
   const merges: number[][] = [];
@@ -120,7 +103,6 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   return result;
 }
 
-const NO_POSTAL_CODES: ReadonlyMap<string, string[]> = new Map();
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
 const DATE_SWAPPED = COMPARISONS[BIRTH_DATE]!.levels.indexOf('day_month_swapped');
 const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');

@@ -19,8 +19,17 @@ export type EnrolmentRow = EnrolmentFacts &
     | 'code_commune_residence' | 'uai' | 'code_mef' | 'code_commune_naissance' | 'code_pays_naissance' | 'statut'
   > & { person_id: number; enrolment_rowid: number };
 
-/** The run's school enrolments, person by person (all of a person's rows together). */
-export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson?: number): Generator<EnrolmentRow[]> {
+/** Persons `from` to `to` (ids, both included). */
+export interface PersonRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * The run's school enrolments, person by person (all of a person's rows together): every person's,
+ * one person's (`onlyPerson`), or those of the persons of `range`.
+ */
+export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson?: number, range?: PersonRange): Generator<EnrolmentRow[]> {
   let group: EnrolmentRow[] = [];
   // Each enrolment's person: from the table the resolve stage writes for the run (enrolment-persons.ts),
   // else by INE.
@@ -28,6 +37,8 @@ export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson
     onlyPerson === undefined && enrolmentPersonsFor(sqlite, runId)
       ? 'JOIN enrolment_person pi ON pi.enrolment_rowid = e.rowid'
       : `JOIN person_ine pi ON pi.ine = e.ine ${onlyPerson === undefined ? '' : 'WHERE pi.person_id = ?'}`;
+  const rangeFilter = onlyPerson === undefined && range ? 'WHERE pi.person_id BETWEEN ? AND ?' : '';
+  const parameters = onlyPerson !== undefined ? [runId, onlyPerson] : range ? [runId, range.from, range.to] : [runId];
   // Each row's texts come joined into one string, split here: every value is a string made by
   // better-sqlite3 through V8's API, costlier than a split (measured nationally, 2026-12-06, the pass
   // with its row objects: 99.4 s as separate values, 94.6 s joined).
@@ -37,10 +48,11 @@ export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, onlyPerson
        FROM enrolment e
        JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
        ${personJoin}
+       ${rangeFilter}
        ORDER BY pi.person_id, e.input_file_id, e.line`,
     )
     .raw()
-    .iterate(...(onlyPerson === undefined ? [runId] : [runId, onlyPerson])) as IterableIterator<[number, number, number, string]>;
+    .iterate(...parameters) as IterableIterator<[number, number, number, string]>;
   let separate: ((rowid: number) => Omit<EnrolmentRow, 'person_id'>) | undefined;
   for (const [personId, rowid, year, texts] of rows) {
     // A value holding the separator itself (no extract should, but nothing forbids it) is read again

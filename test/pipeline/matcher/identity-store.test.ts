@@ -46,6 +46,29 @@ describe('IdentityStore', () => {
     expect(store.identity(0, counts).firstNameCounts).toEqual([2, 1, 0]); // JEANBAPTISTE, LOUIS, JEANBAPTISTELOUIS
   });
 
+  it('joins stores built apart (in other threads) into the store one would have built', () => {
+    // Identities with strings the parts share and strings of their own.
+    const more = (n: number) =>
+      buildIdentity({ surnames: [`NOM${n % 97}`], firstNames: [`PRENOM${n % 13} AUTRE${n}`], birthDates: [`2008-01-${String(1 + (n % 28)).padStart(2, '0')}`], sex: n % 2 ? 'F' : 'M', residenceCommunes: [`${59000 + (n % 500)}`] });
+    const all = Array.from({ length: 5000 }, (_, n) => (n % 7 === 0 ? identities[n % 3]! : more(n)));
+    const whole = new IdentityStore();
+    all.forEach((identity, n) => whole.add(n + 1, identity));
+    whole.seal();
+    // Cut in three, one of them empty.
+    const cuts = [0, 1800, 1800, 5000];
+    const parts = [0, 1, 2].map((k) => {
+      const part = new IdentityStore();
+      for (let n = cuts[k]!; n < cuts[k + 1]!; n++) part.add(n + 1, all[n]!);
+      return part.detach();
+    });
+    const joined = IdentityStore.concat(parts);
+    expect(joined.size).toBe(5000);
+    expect([...joined.entries()]).toEqual([...whole.entries()]);
+    // The same strings in the same order of first use: the same integers.
+    expect(joined.shared().data).toEqual(whole.shared().data);
+    expect(() => IdentityStore.concat(parts).add(1, identities[0]!)).toThrow(/after seal/);
+  });
+
   it('refuses a person added after sealing', () => {
     const store = new IdentityStore().seal();
     expect(() => store.add(1, identities[0]!)).toThrow(/after seal/);
