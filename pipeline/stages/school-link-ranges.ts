@@ -20,7 +20,8 @@ import { schoolPersons, type PersonRange } from './school-persons.js';
  * identity, so the parts and their merged store were held at once and the national peak went over
  * 2 GB, and the campaign stage alone took as long (324.5 s against 311.2 s; 59 s more CPU).
  *
- * A database held in memory has no file another connection could open: one range, in the main thread.
+ * A database held in memory has no file another connection could open, and a connection inside a
+ * transaction holds rows no other connection sees yet: one range, in the main thread.
  */
 
 /** What a worker is given: the database file, the run, the pass's input and its range. */
@@ -44,7 +45,7 @@ export async function schoolLinkPersonsInRanges(
   threads = Math.min(availableParallelism(), 4),
 ): Promise<SchoolLinkPersonsPart[]> {
   const maxId = (sqlite.prepare('SELECT MAX(person_id) FROM person').pluck().get() as number | null) ?? 0;
-  const count = sqlite.memory || maxId < threads ? 1 : threads;
+  const count = sqlite.memory || sqlite.inTransaction || maxId < threads ? 1 : threads;
   if (count === 1) return [schoolLinkPersonsPart(schoolPersons(sqlite, runId), { from: 1, to: Math.max(1, maxId) }, input)];
   const ranges = Array.from({ length: count }, (_, k) => ({ from: Math.floor((maxId * k) / count) + 1, to: Math.floor((maxId * (k + 1)) / count) }));
   const workers = ranges.slice(1).map((range) => inWorker({ file: sqlite.name, runId, input, range }));

@@ -33,6 +33,16 @@ describe("the school link's pass over the school persons, in ranges side by side
       expect(one!.arrivalStart.map(([id]) => id)).toEqual(one!.arrivals.map((a) => a.personId));
       expect(two).toEqual(one);
       expect(three).toEqual(one);
+
+      // Inside a transaction, the workers' connections would not see its rows: one range, read here.
+      store.sqlite.exec('BEGIN');
+      try {
+        const parts = await schoolLinkPersonsInRanges(store.sqlite, run.runId, input, 2);
+        expect(parts).toHaveLength(1);
+        expect(snapshot(mergeSchoolLinkPersons(parts))).toEqual(one);
+      } finally {
+        store.sqlite.exec('ROLLBACK');
+      }
     } finally {
       await store.close();
     }
