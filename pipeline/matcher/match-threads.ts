@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { chunksOf, CONTROL_NEXT, CONTROL_PERSONS, CONTROL_WORDS, type MatchJob, type MatchReply, type MatchWorkerInit } from './match-protocol.js';
+import { workerEntry } from '../worker-entry.js';
 
 /**
  * The threads the matcher's work on persons is shared among: the main thread and `workers` worker
@@ -74,7 +75,7 @@ class WorkerHandle {
   private failure: Error | null = null;
 
   constructor(init: MatchWorkerInit) {
-    this.worker = new Worker(workerEntry(), { workerData: init });
+    this.worker = new Worker(workerEntry(import.meta.url, 'match-worker.js'), { workerData: init });
     this.worker.on('message', (r: MatchReply) => {
       const p = this.pending;
       this.pending = null;
@@ -104,13 +105,4 @@ class WorkerHandle {
     this.pending = null;
     p?.reject(e);
   }
-}
-
-/**
- * The compiled worker entry beside this module. Run from the TypeScript sources (vitest), this module
- * is a `.ts` file that Node cannot start as a worker: the compiled twin in dist/ is used (`npm test`
- * builds before running the tests).
- */
-function workerEntry(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../../dist/pipeline/matcher/match-worker.js', import.meta.url) : new URL('./match-worker.js', import.meta.url);
 }

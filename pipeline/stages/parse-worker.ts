@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerInput } from './ingest-worker.js';
 import { CONTROL_CANCELLED, CONTROL_CONSUMED, CONTROL_WORDS, type ParseJob, type WorkerMessage } from './ingest-protocol.js';
+import { workerEntry } from '../worker-entry.js';
 
 /**
  * The main thread's handle on one file's parsing worker: starts it, queues what it posts until the
@@ -30,7 +31,7 @@ export class ParseWorker {
 
   constructor(window: number) {
     const workerData: WorkerInput = { control: this.control.buffer as SharedArrayBuffer, window };
-    this.worker = new Worker(workerEntry(), { workerData });
+    this.worker = new Worker(workerEntry(import.meta.url, 'ingest-worker.js'), { workerData });
     ParseWorker.running++;
     this.worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'done' || m.type === 'error') this.ended = true;
@@ -86,15 +87,4 @@ export class ParseWorker {
       w.reject(e);
     }
   }
-}
-
-/**
- * The compiled worker entry beside this module. Run from the TypeScript sources (vitest), this module
- * is a `.ts` file that Node cannot start as a worker: the compiled twin in dist/ is used (`npm test`
- * builds before running the tests).
- */
-export function workerEntry(): URL {
-  return import.meta.url.endsWith('.ts')
-    ? new URL('../../dist/pipeline/stages/ingest-worker.js', import.meta.url)
-    : new URL('./ingest-worker.js', import.meta.url);
 }

@@ -1,9 +1,10 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { DetachedIdentityStore } from '../matcher/identity-store.js';
+import { matchThreads } from '../matcher/match-threads.js';
 import { schoolLinkPersonsPart, type SchoolLinkPersonsInput, type SchoolLinkPersonsPart } from './school-link-persons.js';
 import { schoolPersons, type PersonRange } from './school-persons.js';
+import { workerEntry } from '../worker-entry.js';
 
 /**
  * The school link's pass over the run's school persons (school-link-persons.ts), shared among
@@ -35,14 +36,14 @@ export interface PersonRangeJob {
 export type PersonRangeReply = { type: 'part'; part: SchoolLinkPersonsPart } | { type: 'error'; message: string; stack?: string };
 
 /**
- * The school link's pass on every school person of the run, in `threads` ranges (every core, up to
- * four, by default): the parts in range order.
+ * The school link's pass on every school person of the run, in `threads` ranges (by default as many
+ * as the matcher's threads, matchThreads): the parts in range order.
  */
 export async function schoolLinkPersonsInRanges(
   sqlite: SQLiteDatabase,
   runId: string,
   input: SchoolLinkPersonsInput,
-  threads = Math.min(availableParallelism(), 4),
+  threads = matchThreads(),
 ): Promise<SchoolLinkPersonsPart[]> {
   const maxId = (sqlite.prepare('SELECT MAX(person_id) FROM person').pluck().get() as number | null) ?? 0;
   const count = sqlite.memory || sqlite.inTransaction || maxId < threads ? 1 : threads;
@@ -67,7 +68,7 @@ export function partBuffers(part: SchoolLinkPersonsPart): ArrayBuffer[] {
 /** One range in a worker thread: its part, or its error. */
 function inWorker(job: PersonRangeJob): Promise<SchoolLinkPersonsPart> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerEntry(), { workerData: job });
+    const worker = new Worker(workerEntry(import.meta.url, 'school-link-worker.js'), { workerData: job });
     let settled = false;
     worker.once('message', (reply: PersonRangeReply) => {
       settled = true;
@@ -82,9 +83,4 @@ function inWorker(job: PersonRangeJob): Promise<SchoolLinkPersonsPart> {
       if (!settled) reject(new Error(`school link worker (persons ${job.range.from}–${job.range.to}) stopped (exit code ${code}) without its part`));
     });
   });
-}
-
-/** The compiled worker beside this module (from the TypeScript sources under vitest, its twin in dist/: see match-threads.ts). */
-function workerEntry(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../../dist/pipeline/stages/school-link-worker.js', import.meta.url) : new URL('./school-link-worker.js', import.meta.url);
 }
