@@ -9,6 +9,7 @@ import { createRunContext } from '../pipeline/run-context.js';
 import { ingestStage } from '../pipeline/stages/ingest.stage.js';
 import type { resolveStage as ResolveStage } from '../pipeline/stages/resolve.stage.js';
 import { PACKAGE_VERSION } from '../pipeline/version.js';
+import { CampaignPersonsHandoff } from '../pipeline/stages/campaign-persons.js';
 
 /**
  * The stages before the campaign, alone, for measuring them at national size without the whole
@@ -19,6 +20,11 @@ import { PACKAGE_VERSION } from '../pipeline/version.js';
  *
  *   node dist/bench/stages.bench.js --db /tmp/nat.db --as-of 2025-01-15 --ingest /tmp/siei-bench-scenarios/national/input
  *   cp /tmp/nat.db /tmp/work.db && node dist/bench/stages.bench.js --db /tmp/work.db --as-of 2025-01-15 --dump /tmp/persons.txt
+ *
+ * `--handoff`: the resolve stage builds the campaign's persons too, as in `siei run` (campaign-persons.ts),
+ * then lets them go.
+ *
+ * `--debug`: the log at debug level (the phases' own events, such as the school link's pass).
  *
  * `--dump FILE` writes every INE with its person id after resolve: from the same saved database, the
  * same ids mean persons created in the same order from the same INEs. `--stage FILE` runs another
@@ -31,15 +37,15 @@ import { PACKAGE_VERSION } from '../pipeline/version.js';
  * needed; each replaces the previous one's rows); or the run `--ingest` made, once resolved by this
  * script (`--ingest`, then without it, then `--campaign`), which reads the enrolments as a fresh run does.
  */
-const USAGE = 'Usage: node dist/bench/stages.bench.js --db FILE --as-of AAAA-MM-JJ [--ingest DIR | --campaign | [--dump FILE] [--stage resolve.stage.js]]\n';
+const USAGE = 'Usage: node dist/bench/stages.bench.js --db FILE --as-of AAAA-MM-JJ [--ingest DIR | --campaign | [--handoff] [--dump FILE] [--stage resolve.stage.js]] [--debug]\n';
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, ingest: { type: 'string' }, dump: { type: 'string' }, stage: { type: 'string' }, campaign: { type: 'boolean' } },
+  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, ingest: { type: 'string' }, dump: { type: 'string' }, stage: { type: 'string' }, campaign: { type: 'boolean' }, handoff: { type: 'boolean' }, debug: { type: 'boolean' } },
 });
 if (!values.db || !values['as-of']) {
   process.stderr.write(USAGE);
   process.exit(2);
 }
-const log = createLog('json', 'info');
+const log = createLog('json', values.debug ? 'debug' : 'info');
 const store = await openDatabase(values.db);
 const config = normalizeConfig({ input: values.ingest ?? '.', out: '.', asOf: values['as-of'], db: values.db, logFormat: 'json' });
 const cpu0 = process.cpuUsage();
@@ -73,7 +79,7 @@ if (values.ingest) {
   const stageModule = values.stage ? pathToFileURL(values.stage).href : '../pipeline/stages/resolve.stage.js';
   const { resolveStage } = (await import(stageModule)) as { resolveStage: typeof ResolveStage };
   const { run_id: runId } = store.sqlite.prepare('SELECT run_id FROM run ORDER BY started_at DESC LIMIT 1').get() as { run_id: string };
-  await resolveStage({ ...createRunContext(config, log, PACKAGE_VERSION), runId }, store);
+  await resolveStage({ ...createRunContext(config, log, PACKAGE_VERSION), runId }, store, values.handoff ? new CampaignPersonsHandoff() : undefined);
 }
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);

@@ -32,6 +32,11 @@ export class FirstNameFrequency {
     return { names: [...this.counts], persons: this.persons };
   }
 
+  /** The counts of a store's persons (IdentityStore.countFirstNames), as `addPerson` on each one's enrolments gives them. */
+  static fromCounts(names: ReadonlyMap<string, number>, persons: number): FirstNameFrequency {
+    return FirstNameFrequency.fromEntries({ names: [...names], persons });
+  }
+
   static fromEntries(entries: { names: [string, number][]; persons: number }): FirstNameFrequency {
     const frequency = new FirstNameFrequency();
     for (const [name, count] of entries.names) frequency.counts.set(name, count);

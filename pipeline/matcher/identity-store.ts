@@ -84,8 +84,10 @@ export class IdentityStore {
         }
         remap[k] = id;
       }
+      // A part may be a slice of a store (`slice`): its starts count from its first entry's.
+      const base = part.starts.length ? part.starts[0]! : 0;
       for (let i = 0; i < part.starts.length; i++) {
-        store.starts[store.count] = store.used + part.starts[i]!;
+        store.starts[store.count] = store.used + part.starts[i]! - base;
         store.personIds[store.count++] = part.personIds[i]!;
       }
       // Each list field's length then its strings, then the sex: lengths copied, strings renumbered.
@@ -130,6 +132,37 @@ export class IdentityStore {
     this.starts = sharedCopy(this.starts, this.count);
     this.personIds = sharedCopy(this.personIds, this.count);
     return this;
+  }
+
+  /**
+   * Persons [from, to) of a detached store, as a store of their own for `concat` (views, not copies):
+   * a store with some persons left out or replaced is the concatenation of the slices around them.
+   */
+  static slice(d: DetachedIdentityStore, from: number, to: number): DetachedIdentityStore {
+    const end = to < d.starts.length ? d.starts[to]! : d.data.length;
+    const start = from < to ? d.starts[from]! : end;
+    return { strings: d.strings, data: d.data.subarray(start, end), starts: d.starts.subarray(from, to), personIds: d.personIds.subarray(from, to) };
+  }
+
+  /**
+   * How many persons carry each first name (each person's first names are distinct): what
+   * FirstNameFrequency counts from the same persons' enrolments, read from the integers.
+   */
+  countFirstNames(): Map<string, number> {
+    const counts = new Int32Array(this.strings.length);
+    const d = this.data;
+    for (let i = 0; i < this.count; i++) {
+      let p = this.starts[i]!;
+      // The lists before the first names skipped: each a length then its strings.
+      for (let f = 0; f < FIRST_NAMES_FIELD; f++) p += d[p]! + 1;
+      const n = d[p]!;
+      for (let k = 1; k <= n; k++) counts[d[p + k]!]!++;
+    }
+    const names = new Map<string, number>();
+    counts.forEach((c, k) => {
+      if (c > 0) names.set(this.strings[k]!, c);
+    });
+    return names;
   }
 
   /** What another thread needs to read the sealed store: the arrays are shared, the strings copied. */
@@ -220,6 +253,7 @@ export class IdentityStore {
 }
 
 const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirstNames', 'birthDates', 'birthCommunes', 'birthDepartements', 'residenceCommunes', 'postalCodes'] as const;
+const FIRST_NAMES_FIELD = LIST_FIELDS.indexOf('firstNames');
 // A field added to Identity must be stored too: this fails to compile until it is. First-name counts
 // are not stored: the matcher sets them on each identity it reads (first-name-frequency.ts).
 type Unstored = Exclude<keyof Identity, (typeof LIST_FIELDS)[number] | 'sex' | 'firstNameCounts'>;

@@ -1,27 +1,24 @@
 import type { ReviewSource } from '../../connectors/decisions/decision-values.js';
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
 import { FOUND_STATUSES, type CampaignRules, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
-import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
 import { loadReviewDecisions, type DecisionsSummary } from '../campaign/review-decisions.js';
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
 import type { CampaignPersonTable, CampaignReviewTable } from '../db/tables/index.js';
-import { BitSet } from '../matcher/bit-set.js';
 import { buildIdentity, forgetNames, type Identity } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
 import { collectGarbage } from '../collect-garbage.js';
-import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
 import { matchThreads } from '../matcher/match-threads.js';
 import { linkRecords, type LinkResult } from '../matcher/link-records.js';
 import { matchSummary, type MatchSummary } from '../matcher/match-summary.js';
 import type { TrainedModel } from '../matcher/model.js';
 import type { MatcherSettings } from '../matcher/settings.js';
 import type { ImiloPathway } from '../db/tables/index.js';
-import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { RunContext } from '../run-context.js';
-import { CampaignPopulation } from './campaign-population.js';
-import { firstNameCells, identityOf, schoolPersons, type EnrolmentRow } from './school-persons.js';
+import { readCampaignPersons, type CampaignPersons, type CampaignPersonsHandoff } from './campaign-persons.js';
+import { communeReferential } from './commune-referential.js';
+import type { EnrolmentRow } from './school-persons.js';
 
 /** Code of the list of people whose residence commune has no PSAD in the referential. */
 export const UNDETERMINED_PSAD = 'NON_DETERMINE';
@@ -48,13 +45,11 @@ export interface CampaignResult {
  * source (rule 3), the PSAD of each non-retrouvé (rule 4), the follow-up recorded by the PSAD.
  * Results go to `campaign_person`, one row per person of either population, for the reports.
  */
-export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promise<CampaignResult> {
+export async function campaignStage(ctx: RunContext, store: OpenDatabase, handoff?: CampaignPersonsHandoff): Promise<CampaignResult> {
   const { sqlite } = store;
   const { asOf, campaign: rules, matcher: settings } = ctx.config;
   const runId = ctx.runId;
 
-  // 1. Populations, person by person, from all of each person's school records.
-  const population = new CampaignPopulation();
   // Looked up in SQLite rather than held: two maps of every person cost a gigabyte nationally, for the
   // numbers of the populations and of the records that carry one.
   const numeroStatement = sqlite.prepare('SELECT numero_siei FROM person WHERE person_id = ?').pluck();
@@ -63,37 +58,27 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase): Promi
   const personBySiei = { get: (numero: string) => personStatement.get(numero) as number | undefined };
   // The territory referential first: it gives the postal codes of each commune, for the matcher.
   const { psadOfCommune, postalOfCommune, psads } = communeReferential(sqlite, runId);
-  // The school files are read once: the matcher reads its persons from memory (identity-store.ts).
-  // Let go once the records are linked: 380 MB nationally, before the rows are written.
-  let schoolIdentities: IdentityStore | undefined = new IdentityStore();
-  let schoolPersonCount = 0;
-  const firstNames = new FirstNameFrequency();
-  // One bit a person: nationally 3.7 million pupils, where a Set would cost a hundred megabytes.
-  const pupils = new BitSet();
-  // The enrolment review.csv shows for each person (the first of their latest school year), found
-  // by rowid once the persons under review are known: the writer's own pass over every enrolment
-  // cost 4.7 s of a 5.3 s unchanged rerun on Hauts-de-France (profiled), reused campaign or not.
-  // By person id, in a typed array: a sparse JS array grown by assignment left its outgrown copies
-  // to the full collector (sampled with the heap profiler on Hauts-de-France).
-  const shownRow = new Float64Array(((sqlite.prepare('SELECT MAX(person_id) FROM person').pluck().get() as number | null) ?? 0) + 1);
-  const personsProgress = ctx.progress.start('campaign', null, 'persons');
-  try {
-    for (const rows of schoolPersons(sqlite, runId)) {
-      const latest = latestEnrolment(rows);
-      const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
-      if (verdict.inDs || verdict.inOf) population.add(latest.person_id, latest.enrolment_rowid, verdict);
-      schoolIdentities.add(rows[0]!.person_id, identityOf(rows, postalOfCommune));
-      firstNames.addPerson(firstNameCells(rows));
-      if (latest.statut === 'ST' && stillEnrolled(latest, asOf)) pupils.add(latest.person_id);
-      let shown = rows[0]!;
-      for (const r of rows) if (r.annee_scolaire > shown.annee_scolaire || (r.annee_scolaire === shown.annee_scolaire && r.enrolment_rowid < shown.enrolment_rowid)) shown = r;
-      shownRow[latest.person_id] = shown.enrolment_rowid;
-      if (++schoolPersonCount % PROGRESS_CHUNK === 0) personsProgress.tick(PROGRESS_CHUNK);
+
+  // 1. Populations, person by person, from all of each person's school records: built by the resolve
+  // stage's school link from its own read of them when it ran in this process (campaign-persons.ts),
+  // else read here. The matcher reads its persons from memory (identity-store.ts).
+  let persons: CampaignPersons | undefined = handoff?.take(runId);
+  if (!persons) {
+    const personsProgress = ctx.progress.start('campaign', null, 'persons');
+    let read = 0;
+    try {
+      persons = readCampaignPersons(sqlite, runId, { asOf, rules, postalCodes: [...postalOfCommune] }, () => {
+        if (++read % PROGRESS_CHUNK === 0) personsProgress.tick(PROGRESS_CHUNK);
+      });
+    } finally {
+      personsProgress.stop();
     }
-  } finally {
-    personsProgress.stop();
   }
-  schoolIdentities.seal();
+  const { population, firstNames, pupils, shownRow } = persons;
+  // Let go once the records are linked: 380 MB nationally, before the rows are written.
+  let schoolIdentities: IdentityStore | undefined = persons.identities;
+  persons = undefined;
+  const schoolPersonCount = schoolIdentities.size;
 
   // 2. Solutions at D in the other sources: only records that are a solution on D are linked.
   const { decisions: answers, summary: decisions } = loadReviewDecisions(sqlite, runId, personBySiei);
@@ -389,22 +374,4 @@ export function* solutionRecords(store: OpenDatabase, runId: string, asOf: strin
       }),
     };
   }
-}
-
-/** The run's commune → PSAD referential (first row of a commune wins) and the postal codes of each commune. */
-export function communeReferential(sqlite: SQLiteDatabase, runId: string) {
-  const psadOfCommune = new Map<string, { code: string; label: string }>();
-  const postalOfCommune = new Map<string, string[]>();
-  const psads = new Map<string, string>();
-  for (const c of sqlite
-    .prepare(
-      `SELECT c.code_commune, c.code_postal, c.code_psad, c.libelle_psad FROM commune_psad c
-       JOIN run_input r ON r.input_file_id = c.input_file_id AND r.run_id = ? ORDER BY c.input_file_id, c.line`,
-    )
-    .iterate(runId) as IterableIterator<{ code_commune: string; code_postal: string | null; code_psad: string; libelle_psad: string }>) {
-    if (!psadOfCommune.has(c.code_commune)) psadOfCommune.set(c.code_commune, { code: c.code_psad, label: c.libelle_psad });
-    if (c.code_postal) postalOfCommune.set(c.code_commune, [...(postalOfCommune.get(c.code_commune) ?? []), c.code_postal]);
-    if (!psads.has(c.code_psad)) psads.set(c.code_psad, c.libelle_psad);
-  }
-  return { psadOfCommune, postalOfCommune, psads };
 }

@@ -3,6 +3,7 @@ import type { CampaignRules } from '../campaign/campaign-rules.js';
 import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
 import { IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
 import type { LinkInput } from '../matcher/link-records.js';
+import { CampaignPersonsBuilder, type CampaignPersonsInput, type CampaignPersonsPart } from './campaign-persons.js';
 import type { EnrolmentRow, PersonRange } from './school-persons.js';
 import { identityOf } from './school-persons.js';
 
@@ -15,6 +16,8 @@ import { identityOf } from './school-persons.js';
 export interface SchoolLinkPersonsInput {
   asOf: string;
   rules: CampaignRules;
+  /** When given, the campaign's persons are built from the same rows (campaign-persons.ts). */
+  campaign?: CampaignPersonsInput;
 }
 
 /** What the pass gave on one range of persons: plain data and typed arrays, posted from a worker as it is (the arrays moved). */
@@ -26,6 +29,8 @@ export interface SchoolLinkPersonsPart {
   leavers: DetachedIdentityStore;
   /** Each leaver's latest school year and exit, in the store's order. */
   leaverEnds: [lastYear: number, lastExit: string | null][];
+  /** The campaign's persons of the range, when the input asks for them. */
+  campaign?: CampaignPersonsPart;
 }
 
 /** A record of the school link's matching (link-records.ts), its identity in `leaverIdentities`. */
@@ -49,6 +54,8 @@ export interface SchoolLinkPersons {
   /** Sealed, in person order. */
   arrivals: IdentityStore;
   arrivalStart: Map<number, { firstYear: number; firstEntry: string | null }>;
+  /** The campaign's persons of each range, in range order, when the input asked for them. */
+  campaignParts?: CampaignPersonsPart[];
 }
 
 /** The pass on one range's persons (`rows`, in person order). */
@@ -59,7 +66,9 @@ export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: Per
   const arrivalStarts: SchoolLinkPersonsPart['arrivalStarts'] = [];
   const leavers = new IdentityStore();
   const leaverEnds: SchoolLinkPersonsPart['leaverEnds'] = [];
+  const campaign = input.campaign && new CampaignPersonsBuilder(input.campaign);
   for (const group of rows) {
+    campaign?.add(group);
     const latest = latestEnrolment(group);
     let firstYear = Infinity;
     for (const r of group) if (r.annee_scolaire < firstYear) firstYear = r.annee_scolaire;
@@ -75,7 +84,7 @@ export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: Per
     leavers.add(latest.person_id, identityOf(group, NO_POSTAL_CODES));
     leaverEnds.push([latest.annee_scolaire, latest.date_sortie]);
   }
-  return { range, arrivals: arrivals.detach(), arrivalStarts, leavers: leavers.detach(), leaverEnds };
+  return { range, arrivals: arrivals.detach(), arrivalStarts, leavers: leavers.detach(), leaverEnds, campaign: campaign?.detach() };
 }
 
 /** The parts of consecutive ranges, in range order, as one pass would have given them. */
@@ -87,7 +96,8 @@ export function mergeSchoolLinkPersons(parts: readonly SchoolLinkPersonsPart[]):
   starts.forEach(([firstYear, firstEntry], i) => arrivalStart.set(arrivals.personId(i), { firstYear, firstEntry }));
   const leaverIdentities = IdentityStore.concat(ordered.map((part) => part.leavers));
   const leavers = ordered.flatMap((part) => part.leaverEnds).map(([lastYear, lastExit], i): SchoolLinkLeaver => ({ personId: leaverIdentities.personId(i), lastYear, lastExit }));
-  return { leavers, leaverIdentities, arrivals, arrivalStart };
+  const campaignParts = ordered.every((part) => part.campaign) ? ordered.map((part) => part.campaign!) : undefined;
+  return { leavers, leaverIdentities, arrivals, arrivalStart, campaignParts };
 }
 
 /** The school link compares school files with school files: the residence communes alone, no postal codes. */

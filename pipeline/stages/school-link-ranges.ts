@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { DetachedIdentityStore } from '../matcher/identity-store.js';
 import { matchThreads } from '../matcher/match-threads.js';
+import { campaignPartBuffers } from './campaign-persons.js';
 import { schoolLinkPersonsPart, type SchoolLinkPersonsInput, type SchoolLinkPersonsPart } from './school-link-persons.js';
 import { schoolPersons, type PersonRange } from './school-persons.js';
 import { workerEntry } from '../worker-entry.js';
@@ -17,9 +18,8 @@ import { workerEntry } from '../worker-entry.js';
  * JavaScript's on the same core. Measured on the national database (2026-12-06): the read alone,
  * 41–45 s on one connection; 13.7–16.8 s for each half, read side by side on two connections.
  *
- * Not the campaign's pass over the same persons (tried, 2026-12-06): it keeps every person's
- * identity, so the parts and their merged store were held at once and the national peak went over
- * 2 GB, and the campaign stage alone took as long (324.5 s against 311.2 s; 59 s more CPU).
+ * When the campaign stage follows in the same process, this pass builds its persons too
+ * (campaign-persons.ts), and the campaign reads no enrolment in person order of its own.
  *
  * A database held in memory has no file another connection could open, and a connection inside a
  * transaction holds rows no other connection sees yet: one range, in the main thread.
@@ -51,7 +51,7 @@ export async function schoolLinkPersonsInRanges(
   const ranges = Array.from({ length: count }, (_, k) => ({ from: Math.floor((maxId * k) / count) + 1, to: Math.floor((maxId * (k + 1)) / count) }));
   const workers = ranges.slice(1).map((range) => inWorker({ file: sqlite.name, runId, input, range }));
   try {
-    const first = schoolLinkPersonsPart(schoolPersons(sqlite, runId, undefined, ranges[0]), ranges[0]!, input);
+    const first = schoolLinkPersonsPart(schoolPersons(sqlite, runId, { range: ranges[0] }), ranges[0]!, input);
     return [first, ...(await Promise.all(workers))];
   } catch (e) {
     for (const w of workers) w.catch(() => undefined);
@@ -62,7 +62,7 @@ export async function schoolLinkPersonsInRanges(
 /** A part's buffers, moved to the main thread rather than copied. */
 export function partBuffers(part: SchoolLinkPersonsPart): ArrayBuffer[] {
   const buffers = (store: DetachedIdentityStore) => [store.data, store.starts, store.personIds].map((a) => a.buffer as ArrayBuffer);
-  return [...buffers(part.arrivals), ...buffers(part.leavers)];
+  return [...buffers(part.arrivals), ...buffers(part.leavers), ...(part.campaign ? campaignPartBuffers(part.campaign) : [])];
 }
 
 /** One range in a worker thread: its part, or its error. */

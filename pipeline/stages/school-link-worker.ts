@@ -18,7 +18,7 @@ try {
     // SQLite's default page cache (2 MB), not the main connection's 64 MB (database.ts): the range's
     // sorted read took as long with either (13.7 and 13.6 s for half the national persons), and the
     // larger cache held 128 MB more at the peak (186 MB against 58).
-    const part = schoolLinkPersonsPart(schoolPersons(sqlite, job.runId, undefined, job.range), job.range, job.input);
+    const part = schoolLinkPersonsPart(schoolPersons(sqlite, job.runId, { range: job.range }), job.range, job.input);
     reply = { type: 'part', part };
     transfer = partBuffers(part);
   } finally {

@@ -8,6 +8,9 @@ import type { RunContext } from '../run-context.js';
 import { mergeSchoolLinkPersons } from './school-link-persons.js';
 import { schoolLinkPersonsInRanges } from './school-link-ranges.js';
 import { mergeEnrolmentPersons } from './enrolment-persons.js';
+import { campaignPersonsPart, mergeCampaignPersons, type CampaignPersonsHandoff } from './campaign-persons.js';
+import { communeReferential } from './commune-referential.js';
+import { schoolPersons } from './school-persons.js';
 
 export interface SchoolLinkResult {
   /** Leavers of the DS or OF populations compared (the records side). */
@@ -44,16 +47,33 @@ export interface SchoolLinkResult {
  *   the leaver's exit dated no later than the arrival's entry. Two histories side by side are two pupils.
  * The persons linked are merged, the oldest person (hence its NUMERO_SIEI) kept.
  */
-export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase): Promise<SchoolLinkResult> {
+export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: CampaignPersonsHandoff): Promise<SchoolLinkResult> {
   const { asOf, campaign: rules, matcher: settings } = ctx.config;
   const runId = ctx.runId;
+  // With a handoff, the campaign's persons are built from the same rows (campaign-persons.ts).
+  const campaign = handoff && { asOf, rules, postalCodes: [...communeReferential(sqlite, runId).postalOfCommune] };
   // Read in ranges of persons side by side (school-link-ranges.ts); the arrivals are held in memory
   // (identity-store.ts): the matcher reads them twice, and the school files once is enough.
-  const { leavers, leaverIdentities, arrivals, arrivalStart } = mergeSchoolLinkPersons(await schoolLinkPersonsInRanges(sqlite, runId, { asOf, rules }));
+  const passStart = performance.now();
+  const { leavers, leaverIdentities, arrivals, arrivalStart, campaignParts } = mergeSchoolLinkPersons(await schoolLinkPersonsInRanges(sqlite, runId, { asOf, rules, campaign }));
+  ctx.log.debug({ event: 'resolve.school_persons', campaignPersons: !!campaign, durationMs: Math.round(performance.now() - passStart) }, "the school link's pass over the school persons");
+  // The campaign's persons as they are once the persons merged below are: each merged group's
+  // persons left out, the person that keeps them read again.
+  const handOver = (moved: readonly (readonly [from: number, to: number])[]) => {
+    if (!handoff || !campaign || !campaignParts) return;
+    const kept = [...new Set(moved.map(([, to]) => to))].sort((a, b) => a - b);
+    const redone = moved.length ? { persons: new Set(moved.flat()), part: campaignPersonsPart(schoolPersons(sqlite, runId, { persons: kept }), campaign) } : undefined;
+    const t0 = performance.now();
+    handoff.put(mergeCampaignPersons(runId, campaignParts, redone));
+    ctx.log.debug({ event: 'resolve.campaign_persons', persons: campaignParts.reduce((n, p) => n + p.identities.personIds.length, 0), redone: kept.length, durationMs: Math.round(performance.now() - t0) }, "the campaign's persons handed over");
+  };
   // The ranges' parts go before the matcher fills the heap.
   collectGarbage();
   const result: SchoolLinkResult = { leavers: leavers.length, arrivals: arrivalStart.size, candidatePairs: 0, merged: 0, overlapping: 0, notExact: 0, review: 0 };
-  if (!leavers.length || !arrivalStart.size) return result;
+  if (!leavers.length || !arrivalStart.size) {
+    handOver([]);
+    return result;
+  }
 
   forgetNames();
   // The cores share the work: the random pairs of u (2.25 million) are most of this link's work.
@@ -82,8 +102,8 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   const claims = new Map<number, number>();
   for (const g of merges) for (const id of g.slice(1)) claims.set(id, (claims.get(id) ?? 0) + 1);
   const move = sqlite.prepare('UPDATE person_ine SET person_id = ? WHERE person_id = ?');
+  const moved: [from: number, to: number][] = [];
   sqlite.transaction(() => {
-    const moved: [from: number, to: number][] = [];
     for (const group of merges) {
       if (group.slice(1).some((id) => claims.get(id)! > 1)) continue;
       const keep = Math.min(...group);
@@ -96,6 +116,7 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
     }
     mergeEnrolmentPersons(sqlite, moved);
   })();
+  handOver(moved);
   ctx.log.info(
     { event: 'resolve.school_link', ...result, pairsByRule: link.pairsByRule },
     `${result.merged} leavers found enrolled under another INE (${result.leavers} leavers, ${result.arrivals} recent enrolments compared)`,
