@@ -9,7 +9,7 @@ import { createRunContext } from '../pipeline/run-context.js';
 import { ingestStage } from '../pipeline/stages/ingest.stage.js';
 import type { resolveStage as ResolveStage } from '../pipeline/stages/resolve.stage.js';
 import { PACKAGE_VERSION } from '../pipeline/version.js';
-import { CampaignPersonsHandoff } from '../pipeline/stages/campaign-persons.js';
+import { CampaignHandoff } from '../pipeline/stages/campaign-handoff.js';
 
 /**
  * The stages before the campaign, alone, for measuring them at national size without the whole
@@ -79,7 +79,7 @@ if (values.ingest) {
   const stageModule = values.stage ? pathToFileURL(values.stage).href : '../pipeline/stages/resolve.stage.js';
   const { resolveStage } = (await import(stageModule)) as { resolveStage: typeof ResolveStage };
   const { run_id: runId } = store.sqlite.prepare('SELECT run_id FROM run ORDER BY started_at DESC LIMIT 1').get() as { run_id: string };
-  await resolveStage({ ...createRunContext(config, log, PACKAGE_VERSION), runId }, store, values.handoff ? new CampaignPersonsHandoff() : undefined);
+  await resolveStage({ ...createRunContext(config, log, PACKAGE_VERSION), runId }, store, values.handoff ? new CampaignHandoff() : undefined);
 }
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);

@@ -7,7 +7,7 @@ import type { TrainedModel } from './matcher/model.js';
 import type { MatcherSettings } from './matcher/settings.js';
 import { isoToFrench } from './normalize/dates.js';
 import { loadReviewDecisions } from './campaign/review-decisions.js';
-import { solutionRecords } from './stages/campaign.stage.js';
+import { solutionRecords } from './stages/solution-records.js';
 import { communeReferential } from './stages/commune-referential.js';
 import { firstNameCells, personIdentity, schoolPersons } from './stages/school-persons.js';
 import { FirstNameFrequency, withFirstNameCounts } from './matcher/first-name-frequency.js';
@@ -61,7 +61,7 @@ export async function explain(id: string, outDir: string, dbFile: string | undef
     const rules: CampaignRules = manifest.campaignRules ?? DEFAULT_CAMPAIGN_RULES;
     const identity = personIdentity(sqlite, manifest.runId, person.person_id, communeReferential(sqlite, manifest.runId).postalOfCommune);
     if (!identity) return true;
-    const records = [...solutionRecords(store, manifest.runId, manifest.asOf, rules)];
+    const records = [...solutionRecords(store.sqlite, manifest.runId, manifest.asOf, rules)];
     // The run compared first names knowing how many school persons carry each (a misspelt name is a
     // rare one): the same counts, so that the levels shown are the run's.
     const firstNames = new FirstNameFrequency();

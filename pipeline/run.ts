@@ -13,7 +13,7 @@ import { createRunContext } from './run-context.js';
 import { ingestStage, type IngestResult } from './stages/ingest.stage.js';
 import { campaignStage } from './stages/campaign.stage.js';
 import { resolveStage } from './stages/resolve.stage.js';
-import { CampaignPersonsHandoff } from './stages/campaign-persons.js';
+import { CampaignHandoff } from './stages/campaign-handoff.js';
 import { campaignFingerprint, dropEarlierCampaignResults, findReusableCampaign, reuseCampaign, saveCampaignResult } from './stages/campaign-reuse.js';
 import { resolvePsadFilter } from './stages/psad-filter.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -93,14 +93,16 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     }
     const fingerprint = usable ? campaignFingerprint(ctx, ingest) : null;
     const reusable = fingerprint && ingest.files.every((f) => f.reused) ? findReusableCampaign(store, fingerprint) : null;
-    // The resolve stage's school link reads every person's enrolments: it builds the campaign's persons
-    // from them too, for the campaign to take over (campaign-persons.ts).
-    const handoff = new CampaignPersonsHandoff();
+    // What the campaign takes over rather than reads again (campaign-handoff.ts): its solution records,
+    // read in a worker from here on, and its persons, built by the resolve stage's school link.
+    const handoff = new CampaignHandoff();
     const campaign = !usable
       ? null
       : reusable
         ? (await timed('resolve', async () => undefined), await timed('campaign', async () => reuseCampaign(ctx, store, reusable)))
-        : (await timed('resolve', () => resolveStage(ctx, store, handoff)), await timed('campaign', () => campaignStage(ctx, store, handoff)));
+        : (handoff.startSolutions(store.sqlite, { runId: ctx.runId, asOf: config.asOf, rules: config.campaign }),
+          await timed('resolve', () => resolveStage(ctx, store, handoff)),
+          await timed('campaign', () => campaignStage(ctx, store, handoff)));
     if (campaign && !reusable) saveCampaignResult(store, ctx.runId, campaign);
     // The run whose campaign rows the reports read: this one, or the one whose campaign it reuses.
     const campaignRunId = reusable?.runId ?? ctx.runId;

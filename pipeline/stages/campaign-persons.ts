@@ -173,22 +173,6 @@ export function readCampaignPersons(sqlite: SQLiteDatabase, runId: string, input
   return mergeCampaignPersons(runId, [builder.detach()]);
 }
 
-/** Hands the campaign's persons from the resolve stage to the campaign stage of the same run, once. */
-export class CampaignPersonsHandoff {
-  private persons: CampaignPersons | undefined;
-
-  put(persons: CampaignPersons): void {
-    this.persons = persons;
-  }
-
-  /** The persons read for `runId`, if any; the handoff holds them no longer. */
-  take(runId: string): CampaignPersons | undefined {
-    const persons = this.persons;
-    this.persons = undefined;
-    return persons?.runId === runId ? persons : undefined;
-  }
-}
-
 function grown<T extends Uint8Array | Float64Array>(a: T, b: T): T {
   b.set(a);
   return b;

@@ -1,12 +1,10 @@
 import type { ReviewSource } from '../../connectors/decisions/decision-values.js';
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
-import { FOUND_STATUSES, type CampaignRules, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
+import { FOUND_STATUSES, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
 import { loadReviewDecisions, type DecisionsSummary } from '../campaign/review-decisions.js';
-import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import type { OpenDatabase } from '../db/database.js';
-import { currentDecaVersions } from '../db/repositories/deca.repository.js';
 import type { CampaignPersonTable, CampaignReviewTable } from '../db/tables/index.js';
-import { buildIdentity, forgetNames, type Identity } from '../matcher/features.js';
+import { forgetNames } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { matchThreads } from '../matcher/match-threads.js';
@@ -14,9 +12,10 @@ import { linkRecords, type LinkResult } from '../matcher/link-records.js';
 import { matchSummary, type MatchSummary } from '../matcher/match-summary.js';
 import type { TrainedModel } from '../matcher/model.js';
 import type { MatcherSettings } from '../matcher/settings.js';
-import type { ImiloPathway } from '../db/tables/index.js';
 import type { RunContext } from '../run-context.js';
-import { readCampaignPersons, type CampaignPersons, type CampaignPersonsHandoff } from './campaign-persons.js';
+import { readCampaignPersons, type CampaignPersons } from './campaign-persons.js';
+import type { CampaignHandoff } from './campaign-handoff.js';
+import { readSolutionRecords, solutionAt, type SolutionRecord, type SolutionRecordsRead } from './solution-records.js';
 import { communeReferential } from './commune-referential.js';
 import type { EnrolmentRow } from './school-persons.js';
 
@@ -45,7 +44,7 @@ export interface CampaignResult {
  * source (rule 3), the PSAD of each non-retrouvé (rule 4), the follow-up recorded by the PSAD.
  * Results go to `campaign_person`, one row per person of either population, for the reports.
  */
-export async function campaignStage(ctx: RunContext, store: OpenDatabase, handoff?: CampaignPersonsHandoff): Promise<CampaignResult> {
+export async function campaignStage(ctx: RunContext, store: OpenDatabase, handoff?: CampaignHandoff): Promise<CampaignResult> {
   const { sqlite } = store;
   const { asOf, campaign: rules, matcher: settings } = ctx.config;
   const runId = ctx.runId;
@@ -62,7 +61,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   // 1. Populations, person by person, from all of each person's school records: built by the resolve
   // stage's school link from its own read of them when it ran in this process (campaign-persons.ts),
   // else read here. The matcher reads its persons from memory (identity-store.ts).
-  let persons: CampaignPersons | undefined = handoff?.take(runId);
+  let persons: CampaignPersons | undefined = handoff?.takePersons(runId);
   if (!persons) {
     const personsProgress = ctx.progress.start('campaign', null, 'persons');
     let read = 0;
@@ -92,10 +91,15 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
     held.get(source)!.add(personId);
   };
   const solutions: (Omit<SolutionRecord, 'identity'> & { excludedPersons?: ReadonlySet<number>; decided: boolean; oneLivePerPerson?: string })[] = [];
-  // The identities of the records given to the matcher, held compactly (solution i is entry i):
-  // nationally, about 700,000 records as objects cost 600 MB through the matching (measured).
-  const solutionIdentities = new IdentityStore();
-  for (const rec of solutionRecords(store, runId, asOf, rules)) {
+  // Read in a worker while the resolve stage ran (solution-records.ts), else here.
+  let read: SolutionRecordsRead | undefined = (await handoff?.takeSolutions(runId)) ?? readSolutionRecords(sqlite, { runId, asOf, rules });
+  const numerosSiei = new Map(read.numerosSiei);
+  // The records given to the matcher, as runs of consecutive records read (`kept`): their identities,
+  // held compactly (solution i is entry i), are those runs' entries. Nationally, about 700,000 records
+  // as objects cost 600 MB through the matching (measured).
+  const kept: [from: number, to: number][] = [];
+  for (let k = 0; k < read.recordIds.length; k++) {
+    const rec = solutionAt(read, k, numerosSiei.get(k) ?? null);
     const confirmed = answers.confirmed(reviewSource(rec), rec.recordId);
     const rejected = answers.rejected(reviewSource(rec), rec.recordId);
     // The SIEI number handed back by the mission locale is a deterministic link, unless a reviewer
@@ -118,12 +122,16 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
       decisions.excludedPairs += rejected?.size ?? 0;
       // A record decided by a reviewer holds its person already (above); its matcher outcome holds nobody.
       const oneLivePerPerson = settings.oneLiveRecordPerSource && !confirmed.length ? rec.source : undefined;
-      const { identity, ...record } = rec;
-      solutionIdentities.add(solutions.length, identity);
-      solutions.push({ ...record, excludedPersons: rejected, decided: confirmed.length > 0, oneLivePerPerson });
+      solutions.push({ ...rec, excludedPersons: rejected, decided: confirmed.length > 0, oneLivePerPerson });
+      const last = kept[kept.length - 1];
+      if (last?.[1] === k) last[1] = k + 1;
+      else kept.push([k, k + 1]);
     }
   }
-  solutionIdentities.seal();
+  // Each entry keeps its record's place in the read as its number, which the matcher does not use.
+  const solutionIdentities = IdentityStore.concat(kept.map(([from, to]) => IdentityStore.slice(read!.identities, from, to)));
+  // The read's identities and columns are not held through the matching.
+  read = undefined;
   forgetNames();
   // The matcher goes through every school person twice (training, then scoring).
   const matchProgress = ctx.progress.start('matching', 2 * schoolPersonCount, 'persons');
@@ -329,49 +337,4 @@ function logDecisions(ctx: RunContext, d: DecisionsSummary): void {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-/** A DECA contract version in force at D or an I-Milo pathway active at D, ready for the matcher. */
-export interface SolutionRecord {
-  source: FoundStatus;
-  /** DECA NO_CONTRAT (the question is the apprentice, whatever the amendment) or I-Milo ID_MILO. */
-  recordId: string;
-  file: number;
-  line: number;
-  numeroSiei: string | null;
-  identity: Identity;
-}
-
-/** The records of a run that are a solution at D (DOMAIN.md rule 3): DECA by NO_CONTRAT, then I-Milo in file and line order. */
-export function* solutionRecords(store: OpenDatabase, runId: string, asOf: string, rules: CampaignRules): Generator<SolutionRecord> {
-  for (const v of currentDecaVersions(store.sqlite, runId)) {
-    if (!contractInForce(v, asOf)) continue;
-    yield {
-      source: 'apprentissage',
-      recordId: v.no_contrat,
-      file: v.input_file_id,
-      line: v.line,
-      numeroSiei: null,
-      identity: buildIdentity({
-        surnames: [v.nom], firstNames: [v.prenom], birthDates: [v.date_naissance], sex: v.sexe,
-        birthDepartements: [v.departement_naissance === '99' ? null : v.departement_naissance], postalCodes: [v.code_postal_residence],
-      }),
-    };
-  }
-  for (const p of store.sqlite
-    .prepare(`SELECT p.* FROM imilo_pathway p JOIN run_input r ON r.input_file_id = p.input_file_id AND r.run_id = ? ORDER BY p.input_file_id, p.line`)
-    .iterate(runId) as IterableIterator<ImiloPathway>) {
-    if (!pathwayActive(p, asOf, rules)) continue;
-    yield {
-      source: 'accompagne_ml',
-      recordId: p.id_milo,
-      file: p.input_file_id,
-      line: p.line,
-      numeroSiei: p.numero_siei,
-      identity: buildIdentity({
-        surnames: [p.nom_naissance, p.nom_usage, p.nom_marital], firstNames: [p.prenoms], birthDates: [p.date_naissance], sex: p.sexe,
-        birthCommunes: [p.code_commune_naissance], residenceCommunes: [p.code_commune_residence],
-      }),
-    };
-  }
 }

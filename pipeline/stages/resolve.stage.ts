@@ -7,7 +7,7 @@ import { DisjointSets } from './disjoint-sets.js';
 import { linkExactIdentities } from './exact-identity-links.js';
 import { IdentityRecords } from './identity-records.js';
 import { linkSchoolIdentities, type SchoolLinkResult } from './school-link.js';
-import type { CampaignPersonsHandoff } from './campaign-persons.js';
+import type { CampaignHandoff } from './campaign-handoff.js';
 import { EnrolmentRowids, SchoolHistories } from './school-spans.js';
 import { writeEnrolmentPersons } from './enrolment-persons.js';
 import { PersonWriter } from './person-writes.js';
@@ -41,12 +41,14 @@ export interface ResolveResult {
  *
  * INEs are numbered in the order the run's enrolments are stored (file, then line), and persons are
  * created in the order of their first INE: person ids, hence everything ordered by them later, do not
- * depend on how the pass is computed. With `handoff`, the school link's pass over every person also
- * builds what the campaign stage of the same run reads from them (campaign-persons.ts). Memory is a few typed arrays (string-index.ts,
+ * depend on how the pass is computed. Memory is a few typed arrays (string-index.ts,
  * identity-records.ts, disjoint-sets.ts): about 500 MB for the 4.6 million INEs of France, where
  * Maps of strings and objects took about 3 GB.
+ *
+ * With `handoff`, the school link's pass over every person also builds what the campaign stage of
+ * the same run reads from them (campaign-persons.ts).
  */
-export async function resolveStage(ctx: RunContext, store: OpenDatabase, handoff?: CampaignPersonsHandoff): Promise<ResolveResult> {
+export async function resolveStage(ctx: RunContext, store: OpenDatabase, handoff?: CampaignHandoff): Promise<ResolveResult> {
   const exact = exactPersons(ctx, store.sqlite);
   // The deterministic pass's arrays (about 500 MB nationally) go before the school link fills the heap again.
   collectGarbage();

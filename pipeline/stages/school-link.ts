@@ -8,7 +8,8 @@ import type { RunContext } from '../run-context.js';
 import { mergeSchoolLinkPersons } from './school-link-persons.js';
 import { schoolLinkPersonsInRanges } from './school-link-ranges.js';
 import { mergeEnrolmentPersons } from './enrolment-persons.js';
-import { campaignPersonsPart, mergeCampaignPersons, type CampaignPersonsHandoff } from './campaign-persons.js';
+import { campaignPersonsPart, mergeCampaignPersons } from './campaign-persons.js';
+import type { CampaignHandoff } from './campaign-handoff.js';
 import { communeReferential } from './commune-referential.js';
 import { schoolPersons } from './school-persons.js';
 
@@ -47,7 +48,7 @@ export interface SchoolLinkResult {
  *   the leaver's exit dated no later than the arrival's entry. Two histories side by side are two pupils.
  * The persons linked are merged, the oldest person (hence its NUMERO_SIEI) kept.
  */
-export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: CampaignPersonsHandoff): Promise<SchoolLinkResult> {
+export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: CampaignHandoff): Promise<SchoolLinkResult> {
   const { asOf, campaign: rules, matcher: settings } = ctx.config;
   const runId = ctx.runId;
   // With a handoff, the campaign's persons are built from the same rows (campaign-persons.ts).
@@ -64,7 +65,7 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
     const kept = [...new Set(moved.map(([, to]) => to))].sort((a, b) => a - b);
     const redone = moved.length ? { persons: new Set(moved.flat()), part: campaignPersonsPart(schoolPersons(sqlite, runId, { persons: kept }), campaign) } : undefined;
     const t0 = performance.now();
-    handoff.put(mergeCampaignPersons(runId, campaignParts, redone));
+    handoff.putPersons(mergeCampaignPersons(runId, campaignParts, redone));
     ctx.log.debug({ event: 'resolve.campaign_persons', persons: campaignParts.reduce((n, p) => n + p.identities.personIds.length, 0), redone: kept.length, durationMs: Math.round(performance.now() - t0) }, "the campaign's persons handed over");
   };
   // The ranges' parts go before the matcher fills the heap.

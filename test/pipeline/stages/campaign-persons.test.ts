@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_RULES } from '../../../pipeline/campaign/campaign-rules.js';
 import { openDatabase } from '../../../pipeline/db/database.js';
 import { FirstNameFrequency } from '../../../pipeline/matcher/first-name-frequency.js';
-import { CampaignPersonsHandoff, mergeCampaignPersons, readCampaignPersons, type CampaignPersons } from '../../../pipeline/stages/campaign-persons.js';
+import { CampaignHandoff } from '../../../pipeline/stages/campaign-handoff.js';
+import { mergeCampaignPersons, readCampaignPersons, type CampaignPersons } from '../../../pipeline/stages/campaign-persons.js';
 import { communeReferential } from '../../../pipeline/stages/commune-referential.js';
 import { mergeEnrolmentPersons } from '../../../pipeline/stages/enrolment-persons.js';
 import { mergeSchoolLinkPersons } from '../../../pipeline/stages/school-link-persons.js';
@@ -75,12 +76,12 @@ describe("the campaign's persons, built by the school link's pass and handed ove
   });
 
   it('are taken once, and only by the run they were read for', () => {
-    const handoff = new CampaignPersonsHandoff();
+    const handoff = new CampaignHandoff();
     const persons = { runId: 'run-a' } as CampaignPersons;
-    handoff.put(persons);
-    expect(handoff.take('run-b')).toBeUndefined();
-    handoff.put(persons);
-    expect(handoff.take('run-a')).toBe(persons);
-    expect(handoff.take('run-a')).toBeUndefined();
+    handoff.putPersons(persons);
+    expect(handoff.takePersons('run-b')).toBeUndefined();
+    handoff.putPersons(persons);
+    expect(handoff.takePersons('run-a')).toBe(persons);
+    expect(handoff.takePersons('run-a')).toBeUndefined();
   });
 });
