@@ -44,6 +44,9 @@ export function sideBySide(a: readonly SchoolSpan[], b: readonly SchoolSpan[]): 
   return false;
 }
 
+/** Rowids looked up a statement (school histories): a JSON array of about 600 KB. */
+const ROWIDS_A_STATEMENT = 65_536;
+
 /** Whether the two histories share a school (a pupil who changed INE at the same school). */
 export function shareSchool(a: readonly SchoolSpan[], b: readonly SchoolSpan[]): boolean {
   return a.some((x) => x.uai !== null && b.some((y) => y.uai === x.uai));
@@ -109,14 +112,25 @@ export class SchoolHistories implements SchoolHistoriesCheck {
   static load(sqlite: SQLiteDatabase, candidates: readonly number[], rows: EnrolmentRowids): SchoolHistories {
     const wanted = new BitSet();
     for (const i of candidates) wanted.add(i);
-    const read = sqlite.prepare('SELECT annee_scolaire, date_entree, date_sortie, uai FROM enrolment WHERE rowid = ?').raw();
+    // The rows of a batch of rowids in one statement: a statement run a rowid cost 8–11 µs a row, the
+    // statement's own cost (1.2 million rows nationally: 9.5–13.1 s one by one, 3.5 s this way).
+    const read = sqlite.prepare('SELECT j.key, e.annee_scolaire, e.date_entree, e.date_sortie, e.uai FROM json_each(?) j JOIN enrolment e ON e.rowid = j.value').raw();
     const spans = new Map<number, SchoolSpan[]>();
-    for (const { ine, rowid } of rows.of((i) => wanted.has(i))) {
-      const [year, entry, exit, uai] = read.get(rowid) as [number, string | null, string | null, string | null];
-      const span = spanOf(year, entry, exit, uai);
-      const list = spans.get(ine);
-      if (list) list.push(span);
-      else spans.set(ine, [span]);
+    const wantedRows = rows.of((i) => wanted.has(i));
+    for (let from = 0; from < wantedRows.length; from += ROWIDS_A_STATEMENT) {
+      const batch = wantedRows.slice(from, from + ROWIDS_A_STATEMENT);
+      // Placed by their key (their place in the batch), so that each INE's spans come in the order read.
+      const spansRead = new Array<SchoolSpan>(batch.length);
+      for (const [k, year, entry, exit, uai] of read.iterate(JSON.stringify(batch.map((r) => r.rowid))) as IterableIterator<[number, number, string | null, string | null, string | null]>) {
+        spansRead[k] = spanOf(year, entry, exit, uai);
+      }
+      batch.forEach(({ ine, rowid }, k) => {
+        const span = spansRead[k];
+        if (!span) throw new Error(`enrolment ${rowid} is no longer in the database`);
+        const list = spans.get(ine);
+        if (list) list.push(span);
+        else spans.set(ine, [span]);
+      });
     }
     return new SchoolHistories(spans);
   }
