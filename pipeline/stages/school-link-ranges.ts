@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { DetachedIdentityStore } from '../matcher/identity-store.js';
 import { matchThreads } from '../matcher/match-threads.js';
@@ -6,6 +5,7 @@ import { campaignPartBuffers } from './campaign-persons.js';
 import { schoolLinkPersonsPart, type SchoolLinkPersonsInput, type SchoolLinkPersonsPart } from './school-link-persons.js';
 import { schoolPersons, type PersonRange } from './school-persons.js';
 import { workerEntry } from '../worker-entry.js';
+import { oneShotWorker } from '../one-shot-worker.js';
 
 /**
  * The school link's pass over the run's school persons (school-link-persons.ts), shared among
@@ -33,7 +33,6 @@ export interface PersonRangeJob {
   range: PersonRange;
 }
 
-export type PersonRangeReply = { type: 'part'; part: SchoolLinkPersonsPart } | { type: 'error'; message: string; stack?: string };
 
 /**
  * The school link's pass on every school person of the run, in `threads` ranges (by default as many
@@ -67,20 +66,5 @@ export function partBuffers(part: SchoolLinkPersonsPart): ArrayBuffer[] {
 
 /** One range in a worker thread: its part, or its error. */
 function inWorker(job: PersonRangeJob): Promise<SchoolLinkPersonsPart> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerEntry(import.meta.url, 'school-link-worker.js'), { workerData: job });
-    let settled = false;
-    worker.once('message', (reply: PersonRangeReply) => {
-      settled = true;
-      if (reply.type === 'part') resolve(reply.part);
-      else reject(Object.assign(new Error(`school link worker (persons ${job.range.from}–${job.range.to}): ${reply.message}`), { stack: reply.stack }));
-    });
-    worker.once('error', (e) => {
-      settled = true;
-      reject(e);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`school link worker (persons ${job.range.from}–${job.range.to}) stopped (exit code ${code}) without its part`));
-    });
-  });
+  return oneShotWorker(workerEntry(import.meta.url, 'school-link-worker.js'), job, `school link worker (persons ${job.range.from}–${job.range.to})`);
 }

@@ -1,7 +1,7 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import SQLite from 'better-sqlite3';
+import { workerData } from 'node:worker_threads';
+import { replyFromReadOnlyDatabase } from '../one-shot-worker.js';
 import { schoolLinkPersonsPart } from './school-link-persons.js';
-import { partBuffers, type PersonRangeJob, type PersonRangeReply } from './school-link-ranges.js';
+import { partBuffers, type PersonRangeJob } from './school-link-ranges.js';
 import { schoolPersons } from './school-persons.js';
 
 /**
@@ -10,21 +10,4 @@ import { schoolPersons } from './school-persons.js';
  * resolve stage's persons were committed, so both read the same database.
  */
 const job = workerData as PersonRangeJob;
-let reply: PersonRangeReply;
-let transfer: ArrayBuffer[] = [];
-try {
-  const sqlite = new SQLite(job.file, { readonly: true, fileMustExist: true });
-  try {
-    // SQLite's default page cache (2 MB), not the main connection's 64 MB (database.ts): the range's
-    // sorted read took as long with either (13.7 and 13.6 s for half the national persons), and the
-    // larger cache held 128 MB more at the peak (186 MB against 58).
-    const part = schoolLinkPersonsPart(schoolPersons(sqlite, job.runId, { range: job.range }), job.range, job.input);
-    reply = { type: 'part', part };
-    transfer = partBuffers(part);
-  } finally {
-    sqlite.close();
-  }
-} catch (e) {
-  reply = { type: 'error', message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
-}
-parentPort!.postMessage(reply, transfer);
+replyFromReadOnlyDatabase(job.file, (sqlite) => schoolLinkPersonsPart(schoolPersons(sqlite, job.runId, { range: job.range }), job.range, job.input), partBuffers);

@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { CampaignRules, FoundStatus } from '../campaign/campaign-rules.js';
 import { contractInForce, pathwayActive } from '../campaign/solutions.js';
@@ -7,6 +6,7 @@ import type { ImiloPathway } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
 import { workerEntry } from '../worker-entry.js';
+import { oneShotWorker } from '../one-shot-worker.js';
 
 /**
  * The solution records of a run (DOMAIN.md rule 3): the DECA contracts in force at D and the I-Milo
@@ -120,7 +120,6 @@ export function solutionRecordsBuffers(read: SolutionRecordsRead): ArrayBuffer[]
 }
 
 export type SolutionRecordsJob = SolutionRecordsInput & { file: string };
-export type SolutionRecordsReply = { type: 'read'; read: SolutionRecordsRead } | { type: 'error'; message: string; stack?: string };
 
 /**
  * The run's solution records read in a worker thread (solution-records-worker.ts) on a read-only
@@ -131,21 +130,6 @@ export type SolutionRecordsReply = { type: 'read'; read: SolutionRecordsRead } |
  */
 export function startSolutionRecords(sqlite: SQLiteDatabase, input: SolutionRecordsInput): Promise<SolutionRecordsRead> {
   if (sqlite.memory || sqlite.inTransaction) return Promise.resolve().then(() => readSolutionRecords(sqlite, input));
-  return new Promise((resolve, reject) => {
-    const job: SolutionRecordsJob = { ...input, file: sqlite.name };
-    const worker = new Worker(workerEntry(import.meta.url, 'solution-records-worker.js'), { workerData: job });
-    let settled = false;
-    worker.once('message', (reply: SolutionRecordsReply) => {
-      settled = true;
-      if (reply.type === 'read') resolve(reply.read);
-      else reject(Object.assign(new Error(`solution records worker: ${reply.message}`), { stack: reply.stack }));
-    });
-    worker.once('error', (e) => {
-      settled = true;
-      reject(e);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`solution records worker stopped (exit code ${code}) without its records`));
-    });
-  });
+  const job: SolutionRecordsJob = { ...input, file: sqlite.name };
+  return oneShotWorker(workerEntry(import.meta.url, 'solution-records-worker.js'), job, 'solution records worker');
 }

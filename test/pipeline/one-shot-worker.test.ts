@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { oneShotWorker } from '../../pipeline/one-shot-worker.js';
+
+/** A worker script given as its source. */
+const script = (source: string) => new URL(`data:text/javascript,${encodeURIComponent(source)}`);
+
+describe('a one-shot worker', () => {
+  it('gives what the worker posted, or its error under the given name', async () => {
+    await expect(oneShotWorker(script("import { parentPort, workerData } from 'node:worker_threads'; parentPort.postMessage({ type: 'done', value: workerData * 2 });"), 21, 'doubler')).resolves.toBe(42);
+    await expect(oneShotWorker(script("import { parentPort } from 'node:worker_threads'; parentPort.postMessage({ type: 'error', message: 'no such table: deca_contract' });"), null, 'reader')).rejects.toThrow(
+      'reader: no such table: deca_contract',
+    );
+  });
+
+  it('fails when the worker stops without a result, or throws', async () => {
+    await expect(oneShotWorker(script('process.exit(3);'), null, 'quitter')).rejects.toThrow('quitter stopped (exit code 3) without its result');
+    await expect(oneShotWorker(script("throw new Error('boom');"), null, 'thrower')).rejects.toThrow('boom');
+  });
+});
