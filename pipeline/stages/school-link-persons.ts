@@ -58,8 +58,8 @@ export interface SchoolLinkPersons {
   campaignParts?: CampaignPersonsPart[];
 }
 
-/** The pass on one range's persons (`rows`, in person order). */
-export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: PersonRange, input: SchoolLinkPersonsInput): SchoolLinkPersonsPart {
+/** The pass on one range's persons (`rows`, in person order); `onPerson` after each person, for a progress count. */
+export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: PersonRange, input: SchoolLinkPersonsInput, onPerson: () => void = () => undefined): SchoolLinkPersonsPart {
   const { asOf, rules } = input;
   const yearN = schoolYearOf(asOf);
   const arrivals = new IdentityStore();
@@ -68,6 +68,7 @@ export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: Per
   const leaverEnds: SchoolLinkPersonsPart['leaverEnds'] = [];
   const campaign = input.campaign && new CampaignPersonsBuilder(input.campaign);
   for (const group of rows) {
+    onPerson();
     campaign?.add(group);
     const latest = latestEnrolment(group);
     let firstYear = Infinity;

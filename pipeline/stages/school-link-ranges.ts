@@ -31,32 +31,64 @@ export interface PersonRangeJob {
   runId: string;
   input: SchoolLinkPersonsInput;
   range: PersonRange;
+  /** Persons read by the workers so far (one Int32 in shared memory), for the main thread's progress. */
+  read: Int32Array;
 }
 
 
 /**
  * The school link's pass on every school person of the run, in `threads` ranges (by default as many
- * as the matcher's threads, matchThreads): the parts in range order.
+ * as the matcher's threads, matchThreads): the parts in range order. `onPersons(n)`: n more persons
+ * read, in any range (the workers' counted in shared memory, reported by this thread).
  */
 export async function schoolLinkPersonsInRanges(
   sqlite: SQLiteDatabase,
   runId: string,
   input: SchoolLinkPersonsInput,
   threads = matchThreads(),
+  onPersons: (n: number) => void = () => undefined,
 ): Promise<SchoolLinkPersonsPart[]> {
   const maxId = (sqlite.prepare('SELECT MAX(person_id) FROM person').pluck().get() as number | null) ?? 0;
   const count = sqlite.memory || sqlite.inTransaction || maxId < threads ? 1 : threads;
-  if (count === 1) return [schoolLinkPersonsPart(schoolPersons(sqlite, runId), { from: 1, to: Math.max(1, maxId) }, input)];
+  let own = 0;
+  const ownPerson = () => {
+    if (++own % PROGRESS_CHUNK === 0) onPersons(PROGRESS_CHUNK);
+  };
+  if (count === 1) {
+    const part = schoolLinkPersonsPart(schoolPersons(sqlite, runId), { from: 1, to: Math.max(1, maxId) }, input, ownPerson);
+    onPersons(own % PROGRESS_CHUNK);
+    return [part];
+  }
   const ranges = Array.from({ length: count }, (_, k) => ({ from: Math.floor((maxId * k) / count) + 1, to: Math.floor((maxId * (k + 1)) / count) }));
-  const workers = ranges.slice(1).map((range) => inWorker({ file: sqlite.name, runId, input, range }));
+  const read = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  let reported = 0;
+  const report = () => {
+    const now = Atomics.load(read, 0);
+    if (now > reported) onPersons(now - reported);
+    reported = now;
+  };
+  const workers = ranges.slice(1).map((range) => inWorker({ file: sqlite.name, runId, input, range, read }));
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const first = schoolLinkPersonsPart(schoolPersons(sqlite, runId, { range: ranges[0] }), ranges[0]!, input);
+    const first = schoolLinkPersonsPart(schoolPersons(sqlite, runId, { range: ranges[0] }), ranges[0]!, input, () => {
+      ownPerson();
+      if (own % PROGRESS_CHUNK === 0) report();
+    });
+    onPersons(own % PROGRESS_CHUNK);
+    // This thread's range done, the workers' still counted while they finish.
+    timer = setInterval(report, 250);
     return [first, ...(await Promise.all(workers))];
   } catch (e) {
     for (const w of workers) w.catch(() => undefined);
     throw e;
+  } finally {
+    clearInterval(timer);
+    report();
   }
 }
+
+/** Persons between two progress reports: one a person would cost more than it shows. */
+const PROGRESS_CHUNK = 1024;
 
 /** A part's buffers, moved to the main thread rather than copied. */
 export function partBuffers(part: SchoolLinkPersonsPart): ArrayBuffer[] {

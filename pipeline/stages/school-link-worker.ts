@@ -10,4 +10,18 @@ import { schoolPersons } from './school-persons.js';
  * resolve stage's persons were committed, so both read the same database.
  */
 const job = workerData as PersonRangeJob;
-replyFromReadOnlyDatabase(job.file, (sqlite) => schoolLinkPersonsPart(schoolPersons(sqlite, job.runId, { range: job.range }), job.range, job.input), partBuffers);
+/** Persons between two additions to the shared count (for the main thread's progress). */
+const PERSONS_A_COUNT = 1024;
+let read = 0;
+const onPerson = () => {
+  if (++read % PERSONS_A_COUNT === 0) Atomics.add(job.read, 0, PERSONS_A_COUNT);
+};
+replyFromReadOnlyDatabase(
+  job.file,
+  (sqlite) => {
+    const part = schoolLinkPersonsPart(schoolPersons(sqlite, job.runId, { range: job.range }), job.range, job.input, onPerson);
+    Atomics.add(job.read, 0, read % PERSONS_A_COUNT);
+    return part;
+  },
+  partBuffers,
+);

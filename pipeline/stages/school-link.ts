@@ -5,7 +5,7 @@ import { COMPARISONS } from '../matcher/comparisons.js';
 import { matchThreads } from '../matcher/match-threads.js';
 import { linkRecords } from '../matcher/link-records.js';
 import type { RunContext } from '../run-context.js';
-import { mergeSchoolLinkPersons } from './school-link-persons.js';
+import { mergeSchoolLinkPersons, type SchoolLinkPersonsPart } from './school-link-persons.js';
 import { schoolLinkPersonsInRanges } from './school-link-ranges.js';
 import { mergeEnrolmentPersons } from './enrolment-persons.js';
 import { campaignPersonsPart, mergeCampaignPersons } from './campaign-persons.js';
@@ -56,7 +56,15 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   // Read in ranges of persons side by side (school-link-ranges.ts); the arrivals are held in memory
   // (identity-store.ts): the matcher reads them twice, and the school files once is enough.
   const passStart = performance.now();
-  const { leavers, leaverIdentities, arrivals, arrivalStart, campaignParts } = mergeSchoolLinkPersons(await schoolLinkPersonsInRanges(sqlite, runId, { asOf, rules, campaign }));
+  const passProgress = ctx.progress.start('school link', null, 'persons');
+  let parts: SchoolLinkPersonsPart[];
+  try {
+    parts = await schoolLinkPersonsInRanges(sqlite, runId, { asOf, rules, campaign }, undefined, (n) => passProgress.tick(n));
+  } finally {
+    passProgress.stop();
+  }
+  const { leavers, leaverIdentities, arrivals, arrivalStart, campaignParts } = mergeSchoolLinkPersons(parts);
+  parts = [];
   ctx.log.debug({ event: 'resolve.school_persons', campaignPersons: !!campaign, durationMs: Math.round(performance.now() - passStart) }, "the school link's pass over the school persons");
   // The campaign's persons as they are once the persons merged below are: each merged group's
   // persons left out, the person that keeps them read again.

@@ -18,9 +18,13 @@ describe("the school link's pass over the school persons, in ranges side by side
     try {
       const input = { asOf: '2025-01-15', rules: DEFAULT_CAMPAIGN_RULES };
       const passes = [];
+      const persons = store.sqlite.prepare('SELECT COUNT(DISTINCT person_id) FROM enrolment_person').pluck().get() as number;
       for (const threads of [1, 2, 3]) {
-        const parts = await schoolLinkPersonsInRanges(store.sqlite, run.runId, input, threads);
+        let counted = 0;
+        const parts = await schoolLinkPersonsInRanges(store.sqlite, run.runId, input, threads, (n) => (counted += n));
         expect(parts).toHaveLength(threads);
+        // Every person read is counted once, in whichever thread, for the progress bar.
+        expect(counted).toBe(persons);
         // Consecutive ranges from the first person to the last, none left out.
         expect(parts.map((p) => p.range.from)).toEqual(parts.map((_, k) => (k === 0 ? 1 : parts[k - 1]!.range.to + 1)));
         passes.push(snapshot(mergeSchoolLinkPersons(parts)));
