@@ -64,10 +64,10 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   let persons: CampaignPersons | undefined = handoff?.takePersons(runId);
   if (!persons) {
     const personsProgress = ctx.progress.start('campaign', null, 'persons');
-    let read = 0;
+    let counted = 0;
     try {
       persons = readCampaignPersons(sqlite, runId, { asOf, rules, postalCodes: [...postalOfCommune] }, () => {
-        if (++read % PROGRESS_CHUNK === 0) personsProgress.tick(PROGRESS_CHUNK);
+        if (++counted % PROGRESS_CHUNK === 0) personsProgress.tick(PROGRESS_CHUNK);
       });
     } finally {
       personsProgress.stop();
