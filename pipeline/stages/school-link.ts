@@ -70,9 +70,9 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   // persons left out, the person that keeps them read again.
   const handOver = (moved: readonly (readonly [from: number, to: number])[]) => {
     if (!handoff || !campaign || !campaignParts) return;
+    const t0 = performance.now();
     const kept = [...new Set(moved.map(([, to]) => to))].sort((a, b) => a - b);
     const redone = moved.length ? { persons: new Set(moved.flat()), part: campaignPersonsPart(schoolPersons(sqlite, runId, { persons: kept }), campaign) } : undefined;
-    const t0 = performance.now();
     handoff.putPersons(mergeCampaignPersons(runId, campaignParts, redone));
     ctx.log.debug({ event: 'resolve.campaign_persons', persons: campaignParts.reduce((n, p) => n + p.identities.personIds.length, 0), redone: kept.length, durationMs: Math.round(performance.now() - t0) }, "the campaign's persons handed over");
   };
