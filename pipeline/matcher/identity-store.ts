@@ -123,6 +123,15 @@ export class IdentityStore {
   }
 
   /**
+   * `detach`, its arrays copied to their size: grown by doubling, they could hold twice the data,
+   * for a store held a while after it is built (a worker's part kept until the matching).
+   */
+  detachTrimmed(): DetachedIdentityStore {
+    const d = this.detach();
+    return { strings: d.strings, data: d.data.slice(), starts: d.starts.slice(), personIds: d.personIds.slice() };
+  }
+
+  /**
    * No more persons: the interning table is dropped and the arrays trimmed to what they hold, in
    * shared memory, so that the matcher's worker threads read them without a copy (`shared`).
    */
@@ -269,6 +278,11 @@ export interface DetachedIdentityStore {
   data: Int32Array;
   starts: Int32Array;
   personIds: Int32Array;
+}
+
+/** A detached store's buffers, for postMessage's transfer list. */
+export function detachedBuffers(d: DetachedIdentityStore): ArrayBuffer[] {
+  return [d.data, d.starts, d.personIds].map((a) => a.buffer as ArrayBuffer);
 }
 
 export interface SharedIdentityStore {

@@ -3,7 +3,7 @@ import type { CampaignRules } from '../campaign/campaign-rules.js';
 import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
 import { BitSet } from '../matcher/bit-set.js';
 import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
-import { IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
+import { detachedBuffers, IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
 import { CampaignPopulation } from './campaign-population.js';
 import { identityOf, schoolPersons, type EnrolmentRow } from './school-persons.js';
 
@@ -94,9 +94,8 @@ export class CampaignPersonsBuilder {
    * doubling, they could hold twice the data, and a part is held until the school link's matching is done.
    */
   detach(): CampaignPersonsPart {
-    const d = this.identities.detach();
     return {
-      identities: { strings: d.strings, data: d.data.slice(), starts: d.starts.slice(), personIds: d.personIds.slice() },
+      identities: this.identities.detachTrimmed(),
       shownRowids: this.shownRowids.slice(0, this.count),
       pupil: this.pupil.slice(0, this.count),
       population: this.population,
@@ -106,8 +105,7 @@ export class CampaignPersonsBuilder {
 
 /** A part's buffers, for postMessage's transfer list. */
 export function campaignPartBuffers(part: CampaignPersonsPart): ArrayBuffer[] {
-  const { identities: s, shownRowids, pupil } = part;
-  return [s.data, s.starts, s.personIds, shownRowids, pupil].map((a) => a.buffer as ArrayBuffer);
+  return [...detachedBuffers(part.identities), part.shownRowids.buffer as ArrayBuffer, part.pupil.buffer as ArrayBuffer];
 }
 
 /** The persons of `persons` (each person's enrolments, in person order), in one part. */
@@ -150,7 +148,11 @@ export function mergeCampaignPersons(runId: string, parts: readonly CampaignPers
   }
 
   const members: { part: CampaignPersonsPart; k: number }[] = [];
-  for (const part of parts) part.population.personIds.forEach((id, k) => redone?.persons.has(id) || members.push({ part, k }));
+  for (const part of parts) {
+    part.population.personIds.forEach((id, k) => {
+      if (!redone?.persons.has(id)) members.push({ part, k });
+    });
+  }
   if (redone) redone.part.population.personIds.forEach((_, k) => members.push({ part: redone.part, k }));
   members.sort((a, b) => a.part.population.personIds[a.k]! - b.part.population.personIds[b.k]!);
   const population = new CampaignPopulation();

@@ -1,5 +1,5 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
-import type { DetachedIdentityStore } from '../matcher/identity-store.js';
+import { detachedBuffers } from '../matcher/identity-store.js';
 import { matchThreads } from '../matcher/match-threads.js';
 import { campaignPartBuffers } from './campaign-persons.js';
 import { schoolLinkPersonsPart, type SchoolLinkPersonsInput, type SchoolLinkPersonsPart } from './school-link-persons.js';
@@ -34,7 +34,6 @@ export interface PersonRangeJob {
   /** Persons read by the workers so far (one Int32 in shared memory), for the main thread's progress. */
   read: Int32Array;
 }
-
 
 /**
  * The school link's pass on every school person of the run, in `threads` ranges (by default as many
@@ -92,8 +91,7 @@ const PROGRESS_CHUNK = 1024;
 
 /** A part's buffers, moved to the main thread rather than copied. */
 export function partBuffers(part: SchoolLinkPersonsPart): ArrayBuffer[] {
-  const buffers = (store: DetachedIdentityStore) => [store.data, store.starts, store.personIds].map((a) => a.buffer as ArrayBuffer);
-  return [...buffers(part.arrivals), ...buffers(part.leavers), ...(part.campaign ? campaignPartBuffers(part.campaign) : [])];
+  return [...detachedBuffers(part.arrivals), ...detachedBuffers(part.leavers), ...(part.campaign ? campaignPartBuffers(part.campaign) : [])];
 }
 
 /** One range in a worker thread: its part, or its error. */

@@ -44,9 +44,6 @@ export function sideBySide(a: readonly SchoolSpan[], b: readonly SchoolSpan[]): 
   return false;
 }
 
-/** Rowids looked up a statement (school histories): a JSON array of about 600 KB. */
-const ROWIDS_A_STATEMENT = 65_536;
-
 /** Whether the two histories share a school (a pupil who changed INE at the same school). */
 export function shareSchool(a: readonly SchoolSpan[], b: readonly SchoolSpan[]): boolean {
   return a.some((x) => x.uai !== null && b.some((y) => y.uai === x.uai));
@@ -97,6 +94,9 @@ export class EnrolmentRowids {
     return out;
   }
 }
+
+/** Rowids looked up a statement (school histories): a JSON array of about 600 KB. */
+const ROWIDS_A_STATEMENT = 65_536;
 
 /**
  * The school histories of the INEs the deterministic pass may join, by set representative: joined

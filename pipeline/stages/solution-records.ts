@@ -4,7 +4,7 @@ import { contractInForce, pathwayActive } from '../campaign/solutions.js';
 import { currentDecaVersions } from '../db/repositories/deca.repository.js';
 import type { ImiloPathway } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
-import { IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
+import { detachedBuffers, IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
 import { workerEntry } from '../worker-entry.js';
 import { oneShotWorker } from '../one-shot-worker.js';
 
@@ -102,21 +102,19 @@ export function readSolutionRecords(sqlite: SQLiteDatabase, input: SolutionRecor
     lines.push(rec.line);
     if (rec.numeroSiei !== null) numerosSiei.push([k, rec.numeroSiei]);
   }
-  const d = identities.detach();
   return {
     imilo: Uint8Array.from(imilo),
     recordIds,
     files: Int32Array.from(files),
     lines: Int32Array.from(lines),
     numerosSiei,
-    identities: { strings: d.strings, data: d.data.slice(), starts: d.starts.slice(), personIds: d.personIds.slice() },
+    identities: identities.detachTrimmed(),
   };
 }
 
 /** A read's buffers, for postMessage's transfer list. */
 export function solutionRecordsBuffers(read: SolutionRecordsRead): ArrayBuffer[] {
-  const { identities: s } = read;
-  return [read.imilo, read.files, read.lines, s.data, s.starts, s.personIds].map((a) => a.buffer as ArrayBuffer);
+  return [...[read.imilo, read.files, read.lines].map((a) => a.buffer as ArrayBuffer), ...detachedBuffers(read.identities)];
 }
 
 export type SolutionRecordsJob = SolutionRecordsInput & { file: string };
