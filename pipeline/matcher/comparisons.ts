@@ -62,27 +62,50 @@ export const surname: Comparison = {
  * record's. Sharing only
  * other names (NOAH MATHIS / ALEXANDRE MATHIS, or a record naming a twin's middle name) is its own,
  * weak level: brothers and sisters often share a middle name.
+ *
+ * In two steps, for the scorer (pair-scorer.ts): `agrees` (the top level, exact names: the cheap
+ * test), then `belowAgreement` (typos and Jaro-Winkler), which a pair need not go through when even
+ * its best level could not keep it.
  */
-export const firstName: Comparison = {
+export const firstName: Comparison & {
+  /** Both sides have first names and they agree (the top level). */
+  agrees(a: Identity, b: Identity): boolean;
+  /** The level of a pair with first names on both sides that do not agree (0 to 3). */
+  belowAgreement(a: Identity, b: Identity, s: MatcherSettings): number;
+} = {
   name: 'first_name',
   levels: ['different', 'jaro_winkler', 'other_names_shared', 'main_name_with_typo', 'main_name_agrees'],
   compare(a, b, s) {
     if (!a.firstNames.length || !b.firstNames.length) return null;
-    const main = a.mainFirstNames.length ? a.mainFirstNames : a.firstNames;
-    // One list inside the other (the school files or the record may drop a middle name), with the main name.
-    // The main name first: most candidate pairs fail there, and it is the cheaper test.
-    const nested = (eq: (x: string, y: string) => boolean) =>
-      main.some((x) => b.firstNames.some((y) => eq(x, y))) && (inside(b.firstNames, a.firstNames, eq) || inside(a.firstNames, b.firstNames, eq));
-    if (nested((x, y) => x === y)) return 4;
+    return firstName.agrees(a, b) ? FIRST_NAMES_AGREE : firstName.belowAgreement(a, b, s);
+  },
+  agrees(a, b) {
+    return a.firstNames.length > 0 && b.firstNames.length > 0 && nestedFirstNames(a, b, same);
+  },
+  belowAgreement(a, b, s) {
     // The same, allowing a typo in names of four letters or more (THEO / HTEO, CLEMENCE / CLAMENCE,
     // LENA / LZNA: keyboard-typo.ts): LENA / LINA or LEA / LENA, different names, stay apart.
     const typo = (x: string, y: string) =>
       x === y || (x.length >= 4 && y.length >= 4 && jaroWinkler(x, y) >= s.jaroWinkler.firstName) || isTypingSlip(x, y) || misspelt(x, y, a, b, s);
-    if (nested(typo)) return 3;
+    if (nestedFirstNames(a, b, typo)) return 3;
     if (intersects(a.firstNames, b.firstNames)) return 2;
     return bestJaroWinkler(a.firstNames, b.firstNames) >= s.jaroWinkler.firstName ? 1 : 0;
   },
 };
+
+/** The level of first names that agree. */
+const FIRST_NAMES_AGREE = 4;
+const same = (x: string, y: string) => x === y;
+
+/**
+ * One list inside the other (the school files or the record may drop a middle name), with the main
+ * name, names compared by `eq`. The main name first: most candidate pairs fail there, and it is the
+ * cheaper test.
+ */
+function nestedFirstNames(a: Identity, b: Identity, eq: (x: string, y: string) => boolean): boolean {
+  const main = a.mainFirstNames.length ? a.mainFirstNames : a.firstNames;
+  return main.some((x) => b.firstNames.some((y) => eq(x, y))) && (inside(b.firstNames, a.firstNames, eq) || inside(a.firstNames, b.firstNames, eq));
+}
 
 function countOf(name: string, a: Identity, b: Identity): number | undefined {
   const i = a.firstNames.indexOf(name);
