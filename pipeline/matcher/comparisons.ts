@@ -68,7 +68,7 @@ export const surname: Comparison = {
  * its best level could not keep it.
  */
 export const firstName: Comparison & {
-  /** Both sides have first names and they agree (the top level). */
+  /** The first names agree (the top level); false when a side has none. */
   agrees(a: Identity, b: Identity): boolean;
   /** The level of a pair with first names on both sides that do not agree (0 to 3). */
   belowAgreement(a: Identity, b: Identity, s: MatcherSettings): number;
@@ -80,7 +80,8 @@ export const firstName: Comparison & {
     return firstName.agrees(a, b) ? FIRST_NAMES_AGREE : firstName.belowAgreement(a, b, s);
   },
   agrees(a, b) {
-    return a.firstNames.length > 0 && b.firstNames.length > 0 && nestedFirstNames(a, b, same);
+    // No names on a side: no main name is found among the other side's.
+    return nestedFirstNames(a, b, same);
   },
   belowAgreement(a, b, s) {
     // The same, allowing a typo in names of four letters or more (THEO / HTEO, CLEMENCE / CLAMENCE,
@@ -93,8 +94,8 @@ export const firstName: Comparison & {
   },
 };
 
-/** The level of first names that agree. */
-const FIRST_NAMES_AGREE = 4;
+/** The level of first names that agree (the scorer's bound leaves it out). */
+export const FIRST_NAMES_AGREE = firstName.levels.length - 1;
 const same = (x: string, y: string) => x === y;
 
 /**

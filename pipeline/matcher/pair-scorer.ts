@@ -1,4 +1,4 @@
-import { COMPARISONS, firstName } from './comparisons.js';
+import { COMPARISONS, FIRST_NAMES_AGREE, firstName } from './comparisons.js';
 import type { Identity } from './features.js';
 import { levelWeights, type TrainedModel } from './model.js';
 import type { MatcherSettings } from './settings.js';
@@ -7,7 +7,6 @@ export const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
 export const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
 export const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');
 const SURNAME_EXACT = COMPARISONS[SURNAME]!.levels.length - 1;
-const FIRST_NAMES_AGREE = COMPARISONS[FIRST_NAME]!.levels.length - 1;
 /**
  * The comparisons without Jaro-Winkler, compared first when scoring to prune (see `scoreAbove`): the
  * birth date first, since it is what rules most pairs out (on Hauts-de-France a third of the scored
