@@ -65,12 +65,14 @@ export interface PreparedFile {
 /**
  * Data rows (stored or quarantined) per batch posted by the worker. Measured on sygne rows, posting
  * costs 0.35–0.46 µs a row and receiving 0.5–0.9 µs a row for anything from 128 to 4,096 rows a
- * message: the per-message cost is negligible from a few hundred rows, and 1,024 keeps the window
- * below small.
+ * message: the per-message cost is negligible from a few hundred rows. 512 keeps a batch's array
+ * (about 23 values a row) under V8's large-object size (128 kB): a larger one is allocated apart,
+ * in fresh pages faulted in one by one, each time the main thread receives one (with the worker's
+ * own batches and read chunks, 3 million page faults nationally, 37 s of system time).
  */
-export const ROWS_PER_BATCH = 1024;
+export const ROWS_PER_BATCH = 512;
 /**
- * Batches a worker may post ahead of the writer (8 × 1,024 sygne rows: a few MB of cloned values): the
+ * Batches a worker may post ahead of the writer (8 × 512 sygne rows: a few MB of cloned values): the
  * worker then waits, so memory is flat whatever the file size, and a file parsed ahead of its turn
  * holds no more than this.
  */

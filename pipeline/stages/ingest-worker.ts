@@ -45,6 +45,7 @@ try {
       post({ type: 'batch', rows: values, rowCount, issues });
       posted++;
     },
+    copies: true,
   });
   post({ type: 'done', rows });
 } catch (e) {

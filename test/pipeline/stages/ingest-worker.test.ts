@@ -37,23 +37,25 @@ async function query<T>(dbFile: string, sql: string, ...params: unknown[]): Prom
 
 describe('batches: one file over several batches', () => {
   it('keeps line order, counts and messages across three batch boundaries, with duplicates across batches', async () => {
-    expect(ROWS_PER_BATCH).toBe(1024); // the line numbers below sit on its boundaries
-    const lines = await sygneLines(3500);
+    // The line numbers below sit on the batches' boundaries, whatever their size.
+    const B = ROWS_PER_BATCH;
+    const n = 3 * B + 428;
+    const lines = await sygneLines(n);
     const at = (fileLine: number) => lines[fileLine - 1]!;
     const set = (fileLine: number, text: string) => {
       lines[fileLine - 1] = text;
     };
-    // Batch k holds data rows 1024k+1 … 1024(k+1), i.e. file lines 1024k+2 … 1024k+1025.
-    set(1025, at(1025).split(';').slice(0, 10).join(';')); // too few fields, last row of batch 0: reported when line 1026 is read
-    set(1026, at(2)); // first row of batch 1 duplicates a row of batch 0
-    set(2049, at(1030)); // last row of batch 1 duplicates a row of the same batch
-    set(3073, at(1030)); // last row of batch 2: duplicates line 1030 (line 2049, itself a duplicate, was not stored)
-    set(3074, at(3074).replace(';ST;', ';XX;')); // first row of batch 3: invalid optional value, kept with a warning
-    const text = lines.join('\n') + '\n' + at(2).slice(0, 40); // and a truncated last line (file line 3502)
+    // Batch k holds data rows Bk+1 … B(k+1), i.e. file lines Bk+2 … Bk+B+1.
+    set(B + 1, at(B + 1).split(';').slice(0, 10).join(';')); // too few fields, last row of batch 0: reported when the next line is read
+    set(B + 2, at(2)); // first row of batch 1 duplicates a row of batch 0
+    set(2 * B + 1, at(B + 6)); // last row of batch 1 duplicates a row of the same batch
+    set(3 * B + 1, at(B + 6)); // last row of batch 2: duplicates line B + 6 (line 2B + 1, itself a duplicate, was not stored)
+    set(3 * B + 2, at(3 * B + 2).replace(';ST;', ';XX;')); // first row of batch 3: invalid optional value, kept with a warning
+    const text = lines.join('\n') + '\n' + at(2).slice(0, 40); // and a truncated last line (file line n + 2)
 
     const run = await runOn(await makeInputDir({ 'sygne_test.csv': text }));
     const sygne = run.manifest.inputs.find((i) => i.source === 'sygne')!;
-    expect(sygne).toMatchObject({ rows: 3501, stored: 3496, quarantined: 5, warnings: 1 });
+    expect(sygne).toMatchObject({ rows: n + 1, stored: n - 4, quarantined: 5, warnings: 1 });
     expect(sygne.quarantinedByCode).toEqual({ ROW_DUPLICATE: 3, ROW_FIELD_COUNT: 1, ROW_TRUNCATED: 1 });
 
     const db = run.manifest.flags.db as string;
@@ -63,20 +65,20 @@ describe('batches: one file over several batches', () => {
        WHERE f.source = 'sygne' ORDER BY q.quarantine_id`,
     );
     expect(issues).toEqual([
-      { line: 1025, severity: 'error', code: 'ROW_FIELD_COUNT', message: '10 fields instead of 19 (too few)' },
-      { line: 1026, severity: 'error', code: 'ROW_DUPLICATE', message: 'exact duplicate of line 2' },
-      { line: 2049, severity: 'error', code: 'ROW_DUPLICATE', message: 'exact duplicate of line 1030' },
-      { line: 3073, severity: 'error', code: 'ROW_DUPLICATE', message: 'exact duplicate of line 1030' },
-      { line: 3074, severity: 'warning', code: 'ROW_INVALID_ENUM', message: expect.stringContaining('the value was left empty') },
-      { line: 3502, severity: 'error', code: 'ROW_TRUNCATED', message: expect.stringContaining('the file looks truncated') },
+      { line: B + 1, severity: 'error', code: 'ROW_FIELD_COUNT', message: '10 fields instead of 19 (too few)' },
+      { line: B + 2, severity: 'error', code: 'ROW_DUPLICATE', message: 'exact duplicate of line 2' },
+      { line: 2 * B + 1, severity: 'error', code: 'ROW_DUPLICATE', message: `exact duplicate of line ${B + 6}` },
+      { line: 3 * B + 1, severity: 'error', code: 'ROW_DUPLICATE', message: `exact duplicate of line ${B + 6}` },
+      { line: 3 * B + 2, severity: 'warning', code: 'ROW_INVALID_ENUM', message: expect.stringContaining('the value was left empty') },
+      { line: n + 2, severity: 'error', code: 'ROW_TRUNCATED', message: expect.stringContaining('the file looks truncated') },
     ]);
 
     const stored = await query<{ line: number }>(db, `SELECT line FROM enrolment ORDER BY rowid`);
-    const quarantinedLines = new Set([1025, 1026, 2049, 3073, 3502]);
-    const expected = Array.from({ length: 3501 }, (_, i) => i + 2).filter((l) => !quarantinedLines.has(l));
+    const quarantinedLines = new Set([B + 1, B + 2, 2 * B + 1, 3 * B + 1, n + 2]);
+    const expected = Array.from({ length: n + 1 }, (_, i) => i + 2).filter((l) => !quarantinedLines.has(l));
     expect(stored.map((r) => r.line)).toEqual(expected);
-    const [kept] = await query<{ statut: string | null; ine: string }>(db, `SELECT statut, ine FROM enrolment WHERE line = 3074`);
-    expect(kept).toEqual({ statut: null, ine: at(3074).split(';')[0] });
+    const [kept] = await query<{ statut: string | null; ine: string }>(db, `SELECT statut, ine FROM enrolment WHERE line = ${3 * B + 2}`);
+    expect(kept).toEqual({ statut: null, ine: at(3 * B + 2).split(';')[0] });
   });
 });
 
