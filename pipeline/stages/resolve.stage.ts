@@ -12,6 +12,7 @@ import { EnrolmentRowids, SchoolHistories } from './school-spans.js';
 import { writeEnrolmentPersons } from './enrolment-persons.js';
 import { PersonWriter } from './person-writes.js';
 import { StringIndex } from './string-index.js';
+import { PhaseTimes } from '../phase-times.js';
 
 export interface ResolveResult {
   schoolIdentifiers: number;
@@ -82,11 +83,14 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
     records.add(i, nom, prenom, naissance, sexe, communeNaissance ?? paysNaissance);
     rowids.add(i, rowid);
   }
+  const phases = new PhaseTimes();
+  phases.mark('read');
   const sets = new DisjointSets(ines.size);
   // The schooling of the INEs that share an identity, read once the pass knows which they are.
   let histories: SchoolHistories | undefined;
   const linked = linkExactIdentities(records, sets, (candidates) => (histories = SchoolHistories.load(sqlite, candidates, rowids)));
   const keptApart = (histories as SchoolHistories | undefined)?.keptApart ?? 0;
+  phases.mark('link');
 
   // The person each INE had in earlier runs (0: none; person ids start at 1).
   const known = new Float64Array(ines.size);
@@ -101,6 +105,7 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
     }
   }
 
+  phases.mark('known');
   // Each set of INEs is one person: the oldest of the persons its INEs had, or a new one, created in
   // the order of the sets (person-writes.ts).
   const { first, next } = sets.sets();
@@ -144,15 +149,20 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
     }
     // The INEs in about their key's order: in the order of their persons, each insert went to a random
     // page of person_ine's key, beyond SQLite's cache nationally (profiled: 120 s of CPU, half the pass).
+    phases.mark('persons');
     for (const i of ines.roughlySorted(pending.subarray(0, pendingCount))) writer.ine(ines.at(i), known[i]!);
+    phases.mark('ines');
     writer.finish();
     redrawn = writer.redrawn;
+    phases.mark('indexes');
     // Every enrolment's person, in the order read (the enrolments' own), for the reads in person order.
     writeEnrolmentPersons(sqlite, ctx.runId, rowids.size, (k) => rowids.rowidAt(k), (k) => known[rowids.ineAt(k)]!);
+    phases.mark('enrolmentPersons');
   })();
+  phases.mark('commit');
   const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split, numerosDrawnAgain: redrawn };
   ctx.log.info(
-    { event: 'resolve.identities', ...result, records: records.count, durationMs: Math.round(performance.now() - t0) },
+    { event: 'resolve.identities', ...result, records: records.count, durationMs: Math.round(performance.now() - t0), phasesMs: phases.since(t0) },
     `${result.persons} persons from ${result.schoolIdentifiers} INEs by exact identity`,
   );
   return result;
