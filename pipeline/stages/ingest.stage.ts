@@ -3,6 +3,7 @@ import { SourceError } from '../errors.js';
 import type { RunContext } from '../run-context.js';
 import { connectorFor } from '../../connectors/registry.js';
 import { discoverInputs } from './discover-inputs.js';
+import { ParseWorker } from './parse-worker.js';
 import pLimit from 'p-limit';
 import { commitFile, prepareFile, type FileIngestResult, type PreparedFile } from './ingest-file.js';
 
@@ -83,6 +84,8 @@ export async function ingestStage(ctx: RunContext, store: OpenDatabase): Promise
       void turn.ready.then((p) => p.parser?.cancel(), () => undefined);
       turn.done.resolve();
     }
+    // The parsing threads that wait for a next file: there is none (parse-worker.ts).
+    await ParseWorker.closeIdle();
   }
 
   // A required source whose files are all readable but hold no row cannot give a campaign either.

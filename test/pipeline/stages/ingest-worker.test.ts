@@ -159,6 +159,20 @@ describe('large files: the worker starts while the file is inspected', () => {
     }
   }
 
+  it('parses file after file in the same threads, and stops them when the stage ends', async () => {
+    const lines = await sygneLines(1000);
+    const part = (from: number, to: number) => [lines[0], ...lines.slice(from, to)].join('\n') + '\n';
+    const files: Record<string, string | null> = { 'sygne_test.csv': null, 'imilo_test.csv': null, 'deca_test.csv': null, 'communes_psad.csv': null };
+    for (let k = 0; k < 6; k++) files[`sygne_${k}.csv`] = part(1 + 150 * k, 1 + 150 * (k + 1));
+    const input = await makeInputDir(files);
+    const before = ParseWorker.started;
+    const result = await ingestOnce(input, join(input, 'siei.db'), 'run-1');
+    expect(result.files.map((f) => [f.file, f.stored])).toEqual(Array.from({ length: 6 }, (_, k) => [`sygne_${k}.csv`, 150]));
+    // At most PARSE_AHEAD (2) files are parsed at once: six files, two threads.
+    expect(ParseWorker.started - before).toBeLessThanOrEqual(2);
+    expect(ParseWorker.live).toBe(0);
+  }, 60_000);
+
   it('parses a file above the early-start size, then stops the early worker of an unchanged or unusable one', async () => {
     const input = await makeInputDir({ 'sygne_test.csv': null, 'imilo_test.csv': null, 'deca_test.csv': null, 'communes_psad.csv': null });
     await makeSygneFile(join(input, 'sygne_big.csv'), 45_000); // ~4.7 MB, above EARLY_WORKER_BYTES (4 MiB)
