@@ -1,5 +1,6 @@
 import type { RowContext } from '../connector.js';
 import { BoundedMemo } from '../../pipeline/bounded-memo.js';
+import { digitsAt, numberAt } from '../../pipeline/normalize/digits.js';
 import { KEY_ALPHABET } from '../../pipeline/normalize/identifiers.js';
 import { parseField, type FieldResult, type FieldType } from './field-types.js';
 
@@ -21,8 +22,8 @@ import { parseField, type FieldResult, type FieldType } from './field-types.js';
  *
  * Memory stays bounded: past MEMO_LIMIT values a column's memo starts again empty, so a column whose
  * values do not repeat costs a few hundred kB at worst. Text columns and INEs, which almost never
- * repeat within a file, are not remembered at all; patterns are tested as they come (a regular
- * expression on a short code costs less than the lookup).
+ * repeat within a file, are not remembered at all; nor are patterns, tested as they come (measured
+ * only together with the shortcuts: national ingestion alone 85.1 → 72.3 s).
  */
 export type ColumnParser = (raw: string) => FieldResult;
 
@@ -47,29 +48,14 @@ const SEX_F: FieldResult = { ok: true, value: 'F' };
 const SHORTCUTS: Partial<Record<FieldType['kind'], Shortcut>> = {
   date: frenchDate,
   commune: (raw) => (raw.length === 5 && digitsAt(raw, 0, 5) ? { ok: true, value: raw } : undefined),
-  pays: (raw) => (raw.length === 5 && raw.charCodeAt(0) === NINE && raw.charCodeAt(1) === NINE && digitsAt(raw, 2, 5) ? { ok: true, value: raw } : undefined),
+  pays: (raw) => (raw.length === 5 && raw.charCodeAt(0) === NINE && raw.charCodeAt(1) === NINE && digitsAt(raw, 2, 3) ? { ok: true, value: raw } : undefined),
   year: (raw) => (raw.length === 4 && digitsAt(raw, 0, 4) ? { ok: true, value: numberAt(raw, 0, 4) } : undefined),
   uai: (raw) => (raw.length === 8 && digitsAt(raw, 0, 7) && raw[7] === KEY_ALPHABET[numberAt(raw, 0, 7) % 23] ? { ok: true, value: raw } : undefined),
   sex: (raw) => (raw === 'M' ? SEX_M : raw === 'F' ? SEX_F : undefined),
 };
 
-const ZERO = 48;
 const NINE = 57;
 const SLASH = 47;
-
-function digitsAt(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < ZERO || c > NINE) return false;
-  }
-  return true;
-}
-
-function numberAt(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - ZERO;
-  return n;
-}
 
 /** The results of the JJ/MM/AAAA dates seen, by year from 1900 to 2199, then by month and day (31 slots a month). */
 const datesByYear: (FieldResult | undefined)[][] = [];
@@ -81,10 +67,10 @@ const DATE_YEARS = 300;
  * for its message.
  */
 function frenchDate(raw: string): FieldResult | undefined {
-  if (raw.length !== 10 || raw.charCodeAt(2) !== SLASH || raw.charCodeAt(5) !== SLASH || !digitsAt(raw, 0, 2) || !digitsAt(raw, 3, 5) || !digitsAt(raw, 6, 10)) return undefined;
+  if (raw.length !== 10 || raw.charCodeAt(2) !== SLASH || raw.charCodeAt(5) !== SLASH || !digitsAt(raw, 0, 2) || !digitsAt(raw, 3, 2) || !digitsAt(raw, 6, 4)) return undefined;
   const d = numberAt(raw, 0, 2);
-  const m = numberAt(raw, 3, 5);
-  const y = numberAt(raw, 6, 10);
+  const m = numberAt(raw, 3, 2);
+  const y = numberAt(raw, 6, 4);
   if (y < 1900 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
   if (y - 1900 >= DATE_YEARS) return isoDate(raw);
   const days = (datesByYear[y - 1900] ??= new Array<FieldResult | undefined>(12 * 31).fill(undefined));

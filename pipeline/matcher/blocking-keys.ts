@@ -1,4 +1,5 @@
 import { BoundedMemo } from '../bounded-memo.js';
+import { numberAt } from '../normalize/digits.js';
 import { phonetic } from '../normalize/phonetic.js';
 import { regionOfDepartement, regionOfPlaceCode, REGIONS } from '../normalize/regions.js';
 import type { Identity } from './features.js';
@@ -92,9 +93,9 @@ export function blockingKeys(id: Identity, rules: readonly BlockingRule[], regio
   for (const f of id.firstNames) if (!initials.includes(f.charCodeAt(0))) initials.push(f.charCodeAt(0));
   const areasOfRule = (rule: number) => (REGION_BOUNDED_NAMES.has(RULE_NAMES[rule]!) ? areas : NO_AREAS);
   for (const d of id.birthDates) {
-    const year = num(d, 0, 4);
-    const month = num(d, 5, 2);
-    const day = num(d, 8, 2);
+    const year = numberAt(d, 0, 4);
+    const month = numberAt(d, 5, 2);
+    const day = numberAt(d, 8, 2);
     for (const rule of rules) {
       switch (rule) {
         case 'birth_date_first_name': {
@@ -212,12 +213,6 @@ function codeOf(name: string): Code {
   return codes.get(name);
 }
 
-/** The number written at [at, at + len) of an ISO date (digits only, as the matcher's dates are). */
-function num(s: string, at: number, len: number): number {
-  let n = 0;
-  for (let i = at; i < at + len; i++) n = n * 10 + (s.charCodeAt(i) - 48);
-  return n;
-}
 
 // Two 32-bit lanes (MurmurHash3's steps with two seeds), one key at a time.
 let h1 = 0;

@@ -49,7 +49,6 @@ for (;;) {
         post({ type: 'batch', rows: values, rowCount, issues });
         posted++;
       },
-      copies: true,
     });
     post({ type: 'done', rows });
   } catch (e) {

@@ -32,12 +32,12 @@ interface ColumnPlan {
 export interface ParseSink {
   header(report: HeaderReport): void;
   /**
-   * `rows`: `rowCount` × (1 + columns + derived columns) values. The sink may keep the arrays, unless
-   * it says it copies them (`copies`): the parser then fills the same `rows` array again.
+   * `rows`: `rowCount` × (1 + columns + derived columns) values. The parser fills the same `rows`
+   * array again once `batch` returns: a sink that keeps the values copies them (the worker's
+   * `postMessage` clones them). A fresh array a batch was a large allocation each time, its pages
+   * faulted in anew (profiled nationally, page faults were a seventh of the parsing thread's time).
    */
   batch(rows: (string | number | null)[], rowCount: number, issues: ParsedIssue[]): void;
-  /** The sink copies `rows` before `batch` returns (a worker's postMessage clones it). */
-  readonly copies?: boolean;
 }
 
 /** Parses the whole file into `sink`; resolves with the number of data rows read (stored + quarantined). */
@@ -51,8 +51,8 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
 
   let rows = 0;
   let inBatch = 0;
-  let batchRows: (string | number | null)[] = [];
-  /** Values written to `batchRows`, which a copying sink leaves to be filled again from the start. */
+  const batchRows: (string | number | null)[] = [];
+  /** Values written to `batchRows`, filled again from the start after each batch. */
   let filled = 0;
   let batchRowCount = 0;
   let issues: ParsedIssue[] = [];
@@ -62,15 +62,8 @@ export async function parseFile(job: ParseJob, sink: ParseSink, duplicates = new
   };
   const flush = () => {
     if (inBatch === 0) return;
-    if (sink.copies) {
-      // The same array filled again: a fresh one a batch was a large allocation each time, its pages
-      // faulted in anew (profiled nationally, page faults were a seventh of the parsing thread's time).
-      sink.batch(filled === batchRows.length ? batchRows : batchRows.slice(0, filled), batchRowCount, issues);
-    } else {
-      batchRows.length = filled;
-      sink.batch(batchRows, batchRowCount, issues);
-      batchRows = [];
-    }
+    // A batch with quarantined rows fills less than the array: its values only.
+    sink.batch(filled === batchRows.length ? batchRows : batchRows.slice(0, filled), batchRowCount, issues);
     filled = 0;
     batchRowCount = 0;
     issues = [];

@@ -26,7 +26,7 @@ async function parseWith(path: string, hasQuotes: boolean, endsWithNewline: bool
   const job: ParseJob = { path, fileName: 'sygne_t.csv', source: 'sygne', encoding: 'utf-8', separator: ';', endsWithNewline, hasQuotes, twoDigitYearPivot: 2035, rowsPerBatch: 7 };
   const out: unknown[] = [];
   try {
-    const rows = await parseFile(job, { header: (report) => out.push({ report }), batch: (values, rowCount, issues) => out.push({ values, rowCount, issues }) });
+    const rows = await parseFile(job, { header: (report) => out.push({ report }), batch: (values, rowCount, issues) => out.push({ values: [...values], rowCount, issues }) });
     out.push({ rows });
   } catch (e) {
     out.push({ error: (e as Error).message });
