@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { birthDate, birthPlace, firstName, sex, surname } from '../../../pipeline/matcher/comparisons.js';
-import { blockingKeys as keyList, REGION_BOUNDED_NAMES, RULE_NAMES, type KeyRegions } from '../../../pipeline/matcher/blocking-keys.js';
+import { blockingKeys as keyList, REGION_BOUNDED_NAMES, RULE_NAMES, surnameSound, type KeyRegions } from '../../../pipeline/matcher/blocking-keys.js';
 import { buildIdentity, type Identity } from '../../../pipeline/matcher/features.js';
 import { FirstNameFrequency, withFirstNameCounts } from '../../../pipeline/matcher/first-name-frequency.js';
 import { DEFAULT_MATCHER_SETTINGS as s } from '../../../pipeline/matcher/settings.js';
@@ -117,6 +117,26 @@ describe('blocking', () => {
   });
   it('does not pair people who share nothing but the sex', () => {
     expect(shares(keys(person), keys(rec({ surnames: ['BERTRAND'], firstNames: ['Paul'], birthDates: ['2005-03-12'] })))).toBe(false);
+  });
+  it("puts the keys of a surname's sound side by side in the index: their top 12 bits are the sound's", () => {
+    // The hash's top bits order the index (blocking-index.ts); the scoring pass takes persons by sound (scoring-order.ts).
+    const group = (h: number) => Math.floor(h / 2 ** 41);
+    const bySound = new Set(['SY', 'SM', 'NF']);
+    const lefebvre = (first: string, birth: string, regions?: KeyRegions) =>
+      keyList(buildIdentity({ surnames: ['LEFEBVRE'], firstNames: [first], birthDates: [birth], sex: 'F', residenceCommunes: ['59350'] }), s.blocking, regions);
+    const sound = surnameSound('LEFEVRE') >>> 20;
+    let keyed = 0;
+    const others = new Set<number>();
+    for (const keys of [lefebvre('Lucie', '2007-04-16'), lefebvre('Hugo', '2009-11-02', 'index'), lefebvre('Inès', '2006-01-30', 'lookup')]) {
+      keys.hashes.forEach((h, k) => {
+        if (!bySound.has(RULE_NAMES[keys.rules[k]!]!)) return others.add(group(h));
+        keyed++;
+        expect(group(h)).toBe(sound);
+      });
+    }
+    expect(keyed).toBeGreaterThan(20);
+    // The other rules' keys are spread as before: keyed on a date and a first name, not on the surname.
+    expect([...others].some((g) => g !== sound)).toBe(true);
   });
 });
 
