@@ -120,16 +120,17 @@ export function blockingKeys(id: Identity, rules: readonly BlockingRule[], regio
           const both = month < day ? month * 100 + day : day * 100 + month;
           const at = areasOfRule(SY);
           for (const s of surnames) {
+            const group = soundGroupOf(s);
             for (const i of initials) {
-              begin(SY, 1, s.a, s.b, i, soundGroupOf(s));
+              begin(SY, 1, s.a, s.b, i, group);
               close(out, SY, at, year, month);
-              begin(SY, 2, s.a, s.b, i, soundGroupOf(s));
+              begin(SY, 2, s.a, s.b, i, group);
               close(out, SY, at, year, day);
-              begin(SY, 3, s.a, s.b, i, soundGroupOf(s));
+              begin(SY, 3, s.a, s.b, i, group);
               close(out, SY, at, year, both);
             }
             for (const f of firsts) {
-              begin(SY, 4, s.a, s.b, year, soundGroupOf(s));
+              begin(SY, 4, s.a, s.b, year, group);
               close(out, SY, at, f.a, f.b);
             }
           }

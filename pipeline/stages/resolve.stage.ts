@@ -147,9 +147,9 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
         known[i] = personId;
       }
     }
+    phases.mark('persons');
     // The INEs in about their key's order: in the order of their persons, each insert went to a random
     // page of person_ine's key, beyond SQLite's cache nationally (profiled: 120 s of CPU, half the pass).
-    phases.mark('persons');
     for (const i of ines.roughlySorted(pending.subarray(0, pendingCount))) writer.ine(ines.at(i), known[i]!);
     phases.mark('ines');
     writer.finish();
