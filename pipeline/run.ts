@@ -94,14 +94,13 @@ export async function runPipeline(config: PipelineConfig, log: Log, now = new Da
     const fingerprint = usable ? campaignFingerprint(ctx, ingest) : null;
     const reusable = fingerprint && ingest.files.every((f) => f.reused) ? findReusableCampaign(store, fingerprint) : null;
     // What the campaign takes over rather than reads again (campaign-handoff.ts): its solution records,
-    // read in a worker from here on, and its persons, built by the resolve stage's school link.
+    // read in a worker during the resolve stage, and its persons, built by the resolve stage's school link.
     const handoff = new CampaignHandoff();
     const campaign = !usable
       ? null
       : reusable
         ? (await timed('resolve', async () => undefined), await timed('campaign', async () => reuseCampaign(ctx, store, reusable)))
-        : (handoff.startSolutions(store.sqlite, { runId: ctx.runId, asOf: config.asOf, rules: config.campaign }),
-          await timed('resolve', () => resolveStage(ctx, store, handoff)),
+        : (await timed('resolve', () => resolveStage(ctx, store, handoff)),
           await timed('campaign', () => campaignStage(ctx, store, handoff)));
     if (campaign && !reusable) saveCampaignResult(store, ctx.runId, campaign);
     // The run whose campaign rows the reports read: this one, or the one whose campaign it reuses.

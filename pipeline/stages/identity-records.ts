@@ -32,11 +32,44 @@ export class IdentityRecords {
   private firstOfIne = new Int32Array(1 << 12).fill(-1);
 
   add(ine: number, surname: string, firstNames: string, birthDate: string, sex: string, birthPlace: string | null): void {
-    const s = this.surnames.of(surname);
-    const f = this.firstNames.of(firstNames);
-    const d = this.birthDates.of(birthDate);
-    const x = this.sexes.of(sex);
-    const p = birthPlace === null ? 0 : this.birthPlaces.of(birthPlace);
+    this.addNumbers(ine, this.surnames.of(surname), this.firstNames.of(firstNames), this.birthDates.of(birthDate), this.sexes.of(sex), birthPlace === null ? 0 : this.birthPlaces.of(birthPlace));
+  }
+
+  /**
+   * The records of another thread's pass (`detach`), after this one's, as `add` would have taken
+   * them: their INEs numbered here by `ines` (StringIndex.addAll), their values interned here. One
+   * difference: that pass dropped the repeats of its own first record of an INE, which `add` keeps
+   * when this pass met the INE first with another record. A record that repeats another of its INE
+   * joins nothing more (exact-identity-links.ts): the persons are the same, `count` may be lower.
+   */
+  addAll(part: DetachedIdentityRecords, ines: Int32Array): void {
+    const surnames = this.surnames.addAll(part.values.surnames);
+    const firstNames = this.firstNames.addAll(part.values.firstNames);
+    const birthDates = this.birthDates.addAll(part.values.birthDates);
+    const sexes = this.sexes.addAll(part.values.sexes);
+    const birthPlaces = this.birthPlaces.addAll(part.values.birthPlaces);
+    for (let r = 0; r < part.count; r++) {
+      const p = part.birthPlace[r]!;
+      this.addNumbers(ines[part.ine[r]!]!, surnames[part.surname[r]!]!, firstNames[part.firstName[r]!]!, birthDates[part.birthDate[r]!]!, sexes[part.sex[r]!]!, p === 0 ? 0 : birthPlaces[p - 1]!);
+    }
+  }
+
+  /** The arrays and interned values as they are, for another thread (the arrays' buffers moved): not to be used after. */
+  detach(): DetachedIdentityRecords {
+    const n = this.count;
+    return {
+      count: n,
+      ine: this.ine.subarray(0, n),
+      surname: this.surname.subarray(0, n),
+      firstName: this.firstName.subarray(0, n),
+      birthDate: this.birthDate.subarray(0, n),
+      sex: this.sex.subarray(0, n),
+      birthPlace: this.birthPlace.subarray(0, n),
+      values: { surnames: this.surnames.values(), firstNames: this.firstNames.values(), birthDates: this.birthDates.values(), sexes: this.sexes.values(), birthPlaces: this.birthPlaces.values() },
+    };
+  }
+
+  private addNumbers(ine: number, s: number, f: number, d: number, x: number, p: number): void {
     while (ine >= this.firstOfIne.length) this.firstOfIne = grown(this.firstOfIne, this.firstOfIne.length * 2, -1);
     const first = this.firstOfIne[ine]!;
     if (first >= 0 && this.surname[first] === s && this.firstName[first] === f && this.birthDate[first] === d && this.sex[first] === x && this.birthPlace[first] === p) return;
@@ -65,6 +98,23 @@ export class IdentityRecords {
   }
 }
 
+/** An IdentityRecords' content for another thread: its records, and each table's normalised values in number order. */
+export interface DetachedIdentityRecords {
+  count: number;
+  ine: Int32Array;
+  surname: Int32Array;
+  firstName: Int32Array;
+  birthDate: Int32Array;
+  sex: Int32Array;
+  birthPlace: Int32Array;
+  values: { surnames: string[]; firstNames: string[]; birthDates: string[]; sexes: string[]; birthPlaces: string[] };
+}
+
+/** The buffers of a detached IdentityRecords, for postMessage's transfer list. */
+export function detachedRecordBuffers(d: DetachedIdentityRecords): ArrayBuffer[] {
+  return [d.ine, d.surname, d.firstName, d.birthDate, d.sex, d.birthPlace].map((a) => a.buffer as ArrayBuffer);
+}
+
 /** Raw values → numbers of their normalised forms, each raw value normalised once. */
 class Interned {
   private readonly ofRaw = new Map<string, number>();
@@ -77,6 +127,25 @@ class Interned {
 
   get size(): number {
     return this.ofNormalised.size;
+  }
+
+  /** The normalised values in the order of their numbers (the first is numbered `base`). */
+  values(): string[] {
+    return [...this.ofNormalised.keys()];
+  }
+
+  /** Another table's values (`values`) numbered here, new ones next: their numbers here, by their place in `values`. */
+  addAll(values: readonly string[]): Int32Array {
+    const ids = new Int32Array(values.length);
+    values.forEach((value, k) => {
+      let id = this.ofNormalised.get(value);
+      if (id === undefined) {
+        id = this.base + this.ofNormalised.size;
+        this.ofNormalised.set(value, id);
+      }
+      ids[k] = id;
+    });
+    return ids;
   }
 
   of(raw: string): number {

@@ -4,14 +4,13 @@ import type { RunContext } from '../run-context.js';
 import { BitSet } from '../matcher/bit-set.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { DisjointSets } from './disjoint-sets.js';
+import { readEnrolmentIdentities } from './enrolment-identities.js';
 import { linkExactIdentities } from './exact-identity-links.js';
-import { IdentityRecords } from './identity-records.js';
 import { linkSchoolIdentities, type SchoolLinkResult } from './school-link.js';
 import type { CampaignHandoff } from './campaign-handoff.js';
-import { EnrolmentRowids, SchoolHistories } from './school-spans.js';
+import { SchoolHistories } from './school-spans.js';
 import { writeEnrolmentPersons } from './enrolment-persons.js';
 import { PersonWriter } from './person-writes.js';
-import { StringIndex } from './string-index.js';
 import { PhaseTimes } from '../phase-times.js';
 
 export interface ResolveResult {
@@ -46,11 +45,12 @@ export interface ResolveResult {
  * identity-records.ts, disjoint-sets.ts): about 500 MB for the 4.6 million INEs of France, where
  * Maps of strings and objects took about 3 GB.
  *
- * With `handoff`, the school link's pass over every person also builds what the campaign stage of
- * the same run reads from them (campaign-persons.ts).
+ * With `handoff`, the campaign stage of the same run gets what it would read again: its solution
+ * records, read in a worker once this stage has read the enrolments, and its persons, built by the
+ * school link's pass over every person (campaign-persons.ts).
  */
 export async function resolveStage(ctx: RunContext, store: OpenDatabase, handoff?: CampaignHandoff): Promise<ResolveResult> {
-  const exact = exactPersons(ctx, store.sqlite);
+  const exact = await exactPersons(ctx, store.sqlite, handoff);
   // The deterministic pass's arrays (about 500 MB nationally) go before the school link fills the heap again.
   collectGarbage();
   const schoolLink = await linkSchoolIdentities(ctx, store.sqlite, handoff);
@@ -60,30 +60,12 @@ export async function resolveStage(ctx: RunContext, store: OpenDatabase, handoff
 }
 
 /**
- * The deterministic pass, with the person of every INE written. Its arrays are garbage once it
- * returns: the probabilistic pass that follows does not hold them.
+ * The deterministic pass's read (in two ranges side by side: enrolment-identities.ts) and exact
+ * links: the INEs joined in `sets`. The identity records are garbage once it returns (their count
+ * is kept, for the log).
  */
-function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResult, 'schoolLink'> {
-  const t0 = performance.now();
-  const ines = new StringIndex();
-  const records = new IdentityRecords();
-  // Every enrolment, not DISTINCT ones: SQLite's temporary b-tree of the rows cost more than reading
-  // the repeats, which IdentityRecords drops (Hauts-de-France: 4.7 s of CPU for the 617,000 distinct
-  // rows, 2.0 s for all 1.35 million).
-  const rows = sqlite
-    .prepare(
-      `SELECT e.rowid, e.ine, e.nom_famille, e.prenom1, e.date_naissance, e.sexe, e.code_commune_naissance, e.code_pays_naissance
-       FROM enrolment e JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?`,
-    )
-    .raw()
-    .iterate(ctx.runId) as IterableIterator<[number, string, string, string, string, string, string | null, string | null]>;
-  const rowids = new EnrolmentRowids();
-  for (const [rowid, ine, nom, prenom, naissance, sexe, communeNaissance, paysNaissance] of rows) {
-    const i = ines.add(ine);
-    records.add(i, nom, prenom, naissance, sexe, communeNaissance ?? paysNaissance);
-    rowids.add(i, rowid);
-  }
-  const phases = new PhaseTimes();
+async function exactLinks(ctx: RunContext, sqlite: SQLiteDatabase, phases: PhaseTimes) {
+  const { ines, records, rowids } = await readEnrolmentIdentities(sqlite, ctx.runId);
   phases.mark('read');
   const sets = new DisjointSets(ines.size);
   // The schooling of the INEs that share an identity, read once the pass knows which they are.
@@ -91,6 +73,23 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
   const linked = linkExactIdentities(records, sets, (candidates) => (histories = SchoolHistories.load(sqlite, candidates, rowids)));
   const keptApart = (histories as SchoolHistories | undefined)?.keptApart ?? 0;
   phases.mark('link');
+  return { ines, rowids, sets, linked, keptApart, records: records.count };
+}
+
+/**
+ * The deterministic pass, with the person of every INE written. Its arrays are garbage once it
+ * returns: the probabilistic pass that follows does not hold them.
+ */
+async function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: CampaignHandoff): Promise<Omit<ResolveResult, 'schoolLink'>> {
+  const t0 = performance.now();
+  const phases = new PhaseTimes();
+  const { ines, rowids, sets, linked, keptApart, records } = await exactLinks(ctx, sqlite, phases);
+  // The records and the sort's arrays go before the solution records' worker starts: the pass's
+  // heap peaked here with the worker's beside it (national RSS trace: 2,004 MiB).
+  collectGarbage();
+  // The campaign's solution records, read in a worker from here (campaign-handoff.ts): the rest of
+  // the pass is SQLite's writes, on one core; the read before took both.
+  handoff?.startSolutions(sqlite, { runId: ctx.runId, asOf: ctx.config.asOf, rules: ctx.config.campaign });
 
   // The person each INE had in earlier runs (0: none; person ids start at 1).
   const known = new Float64Array(ines.size);
@@ -162,7 +161,7 @@ function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase): Omit<ResolveResu
   phases.mark('commit');
   const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split, numerosDrawnAgain: redrawn };
   ctx.log.info(
-    { event: 'resolve.identities', ...result, records: records.count, durationMs: Math.round(performance.now() - t0), phasesMs: phases.since(t0) },
+    { event: 'resolve.identities', ...result, records, durationMs: Math.round(performance.now() - t0), phasesMs: phases.since(t0) },
     `${result.persons} persons from ${result.schoolIdentifiers} INEs by exact identity`,
   );
   return result;

@@ -78,6 +78,16 @@ export class EnrolmentRowids {
     return this.count;
   }
 
+  /** Another thread's rows (`detach`), after these, their INEs numbered here by `ines` (StringIndex.addAll). */
+  addAll(part: DetachedEnrolmentRowids, ines: Int32Array): void {
+    for (let k = 0; k < part.ines.length; k++) this.add(ines[part.ines[k]!]!, part.rowids[k]!);
+  }
+
+  /** The rows as they are, for another thread (the buffers moved): not to be used after. */
+  detach(): DetachedEnrolmentRowids {
+    return { ines: this.ines.subarray(0, this.count), rowids: this.rowids.subarray(0, this.count) };
+  }
+
   /** The k-th row added: its INE number, its rowid. */
   ineAt(k: number): number {
     return this.ines[k]!;
@@ -93,6 +103,11 @@ export class EnrolmentRowids {
     for (let k = 0; k < this.count; k++) if (wanted(this.ines[k]!)) out.push({ ine: this.ines[k]!, rowid: this.rowids[k]! });
     return out;
   }
+}
+
+export interface DetachedEnrolmentRowids {
+  ines: Int32Array;
+  rowids: Float64Array;
 }
 
 /** Rowids looked up a statement (school histories): a JSON array of about 600 KB. */

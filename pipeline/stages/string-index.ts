@@ -44,20 +44,44 @@ export class StringIndex {
       if (slot === 0) break;
       if (this.hashes[slot - 1] === h && this.equals(slot - 1, s)) return slot - 1;
     }
-    const id = this.count++;
-    if (id + 1 >= this.starts.length) {
-      this.starts = grown(this.starts, this.starts.length * 2);
-      this.hashes = grown(this.hashes, this.hashes.length * 2);
-    }
-    while (this.used + s.length > this.units.length) this.units = grown(this.units, this.units.length * 2);
-    for (let k = 0; k < s.length; k++) this.units[this.used + k] = s.charCodeAt(k);
-    this.starts[id] = this.used;
-    this.used += s.length;
-    this.starts[id + 1] = this.used;
-    this.hashes[id] = h;
-    this.slots[i] = id + 1;
-    if (this.count * 2 > this.slots.length) this.rehash();
+    const id = this.newId(i, h, s.length);
+    for (let k = 0; k < s.length; k++) this.units[this.starts[id]! + k] = s.charCodeAt(k);
     return id;
+  }
+
+  /**
+   * The strings of another index (`detach`), each added as `add` would in their order: what this
+   * index numbers them, by their number there. Read from its code units, without a string each.
+   */
+  addAll(other: DetachedStringIndex): Int32Array {
+    const ids = new Int32Array(other.count);
+    for (let o = 0; o < other.count; o++) {
+      const h = other.hashes[o]!;
+      const start = other.starts[o]!;
+      const length = other.starts[o + 1]! - start;
+      const mask = this.slots.length - 1;
+      let i = h & mask;
+      let id = -1;
+      for (; ; i = (i + 1) & mask) {
+        const slot = this.slots[i]!;
+        if (slot === 0) break;
+        if (this.hashes[slot - 1] === h && this.equalsUnits(slot - 1, other.units, start, length)) {
+          id = slot - 1;
+          break;
+        }
+      }
+      if (id < 0) {
+        id = this.newId(i, h, length);
+        this.units.set(other.units.subarray(start, start + length), this.starts[id]!);
+      }
+      ids[o] = id;
+    }
+    return ids;
+  }
+
+  /** The arrays as they are, for another thread (their buffers moved): this index is not to be used after. */
+  detach(): DetachedStringIndex {
+    return { units: this.units.subarray(0, this.used), starts: this.starts.subarray(0, this.count + 1), hashes: this.hashes.subarray(0, this.count), count: this.count };
   }
 
   /** The string numbered `id`. */
@@ -88,10 +112,34 @@ export class StringIndex {
     return out;
   }
 
+  /** A new id for a string of `length` units and hash `h`, in the empty slot `i`; its units are the caller's to write. */
+  private newId(i: number, h: number, length: number): number {
+    const id = this.count++;
+    if (id + 1 >= this.starts.length) {
+      this.starts = grown(this.starts, this.starts.length * 2);
+      this.hashes = grown(this.hashes, this.hashes.length * 2);
+    }
+    while (this.used + length > this.units.length) this.units = grown(this.units, this.units.length * 2);
+    this.starts[id] = this.used;
+    this.used += length;
+    this.starts[id + 1] = this.used;
+    this.hashes[id] = h;
+    this.slots[i] = id + 1;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
   private equals(id: number, s: string): boolean {
     const start = this.starts[id]!;
     if (this.starts[id + 1]! - start !== s.length) return false;
     for (let k = 0; k < s.length; k++) if (this.units[start + k] !== s.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private equalsUnits(id: number, units: Uint16Array, from: number, length: number): boolean {
+    const start = this.starts[id]!;
+    if (this.starts[id + 1]! - start !== length) return false;
+    for (let k = 0; k < length; k++) if (this.units[start + k] !== units[from + k]) return false;
     return true;
   }
 
@@ -105,6 +153,15 @@ export class StringIndex {
     }
     this.slots = slots;
   }
+}
+
+/** A StringIndex's strings as its arrays, for `addAll` in another thread. */
+export interface DetachedStringIndex {
+  units: Uint16Array;
+  /** count + 1 entries: string i is units[starts[i], starts[i + 1]). */
+  starts: Uint32Array;
+  hashes: Int32Array;
+  count: number;
 }
 
 /** FNV-1a over the UTF-16 code units, mixed (murmur3's finaliser) so that the low bits spread. */
