@@ -21,8 +21,8 @@ import { CampaignHandoff } from '../pipeline/stages/campaign-handoff.js';
  *   node dist/bench/stages.bench.js --db /tmp/nat.db --as-of 2025-01-15 --ingest /tmp/siei-bench-scenarios/national/input
  *   cp /tmp/nat.db /tmp/work.db && node dist/bench/stages.bench.js --db /tmp/work.db --as-of 2025-01-15 --dump /tmp/persons.txt
  *
- * `--handoff`: the resolve stage builds the campaign's persons too, as in `siei run` (campaign-persons.ts),
- * then lets them go.
+ * `--handoff`: the resolve stage builds the campaign's persons too and reads its solution records in a
+ * worker, as in `siei run` (campaign-handoff.ts), then lets them go.
  *
  * `--debug`: the log at debug level (the phases' own events, such as the school link's pass).
  *

@@ -121,9 +121,10 @@ export type SolutionRecordsJob = SolutionRecordsInput & { file: string };
 
 /**
  * The run's solution records read in a worker thread (solution-records-worker.ts) on a read-only
- * connection of its own, while this thread goes on: the resolve stage's deterministic pass keeps one
- * core busy for about 95 s nationally, and the records' read (14 s: 692,562 records, each identity
- * normalised) can take the other. In this thread when no other connection could see the same rows
+ * connection of its own, while this thread goes on: started once the resolve stage's deterministic
+ * pass has read the enrolments (on both cores), whose writes then keep one core busy for about 40 s
+ * nationally, and the records' read (14 s: 692,562 records, each identity normalised) can take the
+ * other. In this thread when no other connection could see the same rows
  * (a database in memory, or inside a transaction).
  */
 export function startSolutionRecords(sqlite: SQLiteDatabase, input: SolutionRecordsInput): Promise<SolutionRecordsRead> {
