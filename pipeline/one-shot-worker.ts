@@ -3,10 +3,19 @@ import SQLite, { type Database as SQLiteDatabase } from 'better-sqlite3';
 
 /**
  * A worker thread that computes one thing on the run's database and posts it back once (the school
- * link's ranges, the campaign's solution records): the main thread's side (`oneShotWorker`) and the
- * worker's (`replyFromReadOnlyDatabase`), so that each such worker is its computation alone.
+ * link's ranges, the campaign's solution records, the deterministic pass's second range): the main
+ * thread's side (`oneShotWorker`) and the worker's (`replyFromReadOnlyDatabase`), so that each such
+ * worker is its computation alone.
  */
 export type OneShotReply<T> = { type: 'done'; value: T } | { type: 'error'; message: string; stack?: string };
+
+/**
+ * Whether a worker's own connection would read what `sqlite` reads: not for a database in memory (no
+ * file to open), nor inside a transaction (rows written in it are not committed, hence not seen).
+ */
+export function workerCanRead(sqlite: SQLiteDatabase): boolean {
+  return !sqlite.memory && !sqlite.inTransaction;
+}
 
 /** Runs `script` (a worker-entry URL) with `workerData`: what it computed, or its error, prefixed by `name`. */
 export function oneShotWorker<T>(script: URL, workerData: unknown, name: string): Promise<T> {

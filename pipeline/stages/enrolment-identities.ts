@@ -1,7 +1,7 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { collectGarbage } from '../collect-garbage.js';
-import { oneShotWorker } from '../one-shot-worker.js';
+import { oneShotWorker, workerCanRead } from '../one-shot-worker.js';
 import { workerEntry } from '../worker-entry.js';
 import { detachedRecordBuffers, IdentityRecords, type DetachedIdentityRecords } from './identity-records.js';
 import { EnrolmentRowids, type DetachedEnrolmentRowids } from './school-spans.js';
@@ -98,7 +98,7 @@ export const MIN_ROWIDS_FOR_TWO_RANGES = 100_000;
 export async function readEnrolmentIdentities(sqlite: SQLiteDatabase, runId: string, minRowids = MIN_ROWIDS_FOR_TWO_RANGES): Promise<EnrolmentIdentities> {
   const out = new EnrolmentIdentities();
   const { first, last } = sqlite.prepare('SELECT MIN(rowid) AS first, MAX(rowid) AS last FROM enrolment').get() as { first: number | null; last: number | null };
-  if (first === null || last === null || sqlite.memory || sqlite.inTransaction || availableParallelism() < 2 || last - first + 1 < minRowids) {
+  if (first === null || last === null || !workerCanRead(sqlite) || availableParallelism() < 2 || last - first + 1 < minRowids) {
     out.read(sqlite, runId);
     return out;
   }

@@ -46,7 +46,7 @@ export interface ResolveResult {
  * Maps of strings and objects took about 3 GB.
  *
  * With `handoff`, the campaign stage of the same run gets what it would read again: its solution
- * records, read in a worker once this stage has read the enrolments, and its persons, built by the
+ * records, read in a worker once this stage has read and linked the enrolments, and its persons, built by the
  * school link's pass over every person (campaign-persons.ts).
  */
 export async function resolveStage(ctx: RunContext, store: OpenDatabase, handoff?: CampaignHandoff): Promise<ResolveResult> {

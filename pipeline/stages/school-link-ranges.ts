@@ -5,7 +5,7 @@ import { campaignPartBuffers } from './campaign-persons.js';
 import { schoolLinkPersonsPart, type SchoolLinkPersonsInput, type SchoolLinkPersonsPart } from './school-link-persons.js';
 import { schoolPersons, type PersonRange } from './school-persons.js';
 import { workerEntry } from '../worker-entry.js';
-import { oneShotWorker } from '../one-shot-worker.js';
+import { oneShotWorker, workerCanRead } from '../one-shot-worker.js';
 
 /**
  * The school link's pass over the run's school persons (school-link-persons.ts), shared among
@@ -48,7 +48,7 @@ export async function schoolLinkPersonsInRanges(
   onPersons: (n: number) => void = () => undefined,
 ): Promise<SchoolLinkPersonsPart[]> {
   const maxId = (sqlite.prepare('SELECT MAX(person_id) FROM person').pluck().get() as number | null) ?? 0;
-  const count = sqlite.memory || sqlite.inTransaction || maxId < threads ? 1 : threads;
+  const count = !workerCanRead(sqlite) || maxId < threads ? 1 : threads;
   let own = 0;
   const ownPerson = () => {
     if (++own % PROGRESS_CHUNK === 0) onPersons(PROGRESS_CHUNK);

@@ -6,7 +6,7 @@ import type { ImiloPathway } from '../db/tables/index.js';
 import { buildIdentity, type Identity } from '../matcher/features.js';
 import { detachedBuffers, IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
 import { workerEntry } from '../worker-entry.js';
-import { oneShotWorker } from '../one-shot-worker.js';
+import { oneShotWorker, workerCanRead } from '../one-shot-worker.js';
 
 /**
  * The solution records of a run (DOMAIN.md rule 3): the DECA contracts in force at D and the I-Milo
@@ -122,13 +122,12 @@ export type SolutionRecordsJob = SolutionRecordsInput & { file: string };
 /**
  * The run's solution records read in a worker thread (solution-records-worker.ts) on a read-only
  * connection of its own, while this thread goes on: started once the resolve stage's deterministic
- * pass has read the enrolments (on both cores), whose writes then keep one core busy for about 40 s
- * nationally, and the records' read (14 s: 692,562 records, each identity normalised) can take the
- * other. In this thread when no other connection could see the same rows
- * (a database in memory, or inside a transaction).
+ * pass has read (on both cores) and linked the enrolments, whose writes then keep one core busy for
+ * about 40 s nationally, and the records' read (14 s: 692,562 records, each identity normalised) can
+ * take the other. In this thread when no other connection could see the same rows (workerCanRead).
  */
 export function startSolutionRecords(sqlite: SQLiteDatabase, input: SolutionRecordsInput): Promise<SolutionRecordsRead> {
-  if (sqlite.memory || sqlite.inTransaction) return Promise.resolve().then(() => readSolutionRecords(sqlite, input));
+  if (!workerCanRead(sqlite)) return Promise.resolve().then(() => readSolutionRecords(sqlite, input));
   const job: SolutionRecordsJob = { ...input, file: sqlite.name };
   return oneShotWorker(workerEntry(import.meta.url, 'solution-records-worker.js'), job, 'solution records worker');
 }
