@@ -261,7 +261,8 @@ export class IdentityStore {
   }
 }
 
-const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirstNames', 'birthDates', 'birthCommunes', 'birthDepartements', 'residenceCommunes', 'postalCodes'] as const;
+/** The lists of a stored identity, in the order they are stored (stored-levels.ts reads them in place). */
+export const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirstNames', 'birthDates', 'birthCommunes', 'birthDepartements', 'residenceCommunes', 'postalCodes'] as const;
 const FIRST_NAMES_FIELD = LIST_FIELDS.indexOf('firstNames');
 // A field added to Identity must be stored too: this fails to compile until it is. First-name counts
 // are not stored: the matcher sets them on each identity it reads (first-name-frequency.ts).

@@ -11,6 +11,7 @@ import { oneLiveRecordPerPerson } from './one-to-one.js';
 import { BIRTH_DATE, FIRST_NAME, levelsInto, PairScorer, SURNAME, type ScoringInputs } from './pair-scorer.js';
 import { PERSONS_PER_CHUNK, PersonPasses, RANDOM_RECORDS_PER_CHUNK, sumCounts, type ScoringChunk, type TrainingChunk } from './person-passes.js';
 import { scoringOrder } from './scoring-order.js';
+import { sharedStoredLevels, StoredLevels } from './stored-levels.js';
 import type { MatcherSettings } from './settings.js';
 import { TopCandidates } from './top-candidates.js';
 
@@ -25,9 +26,10 @@ import { TopCandidates } from './top-candidates.js';
  * belongs to someone else must not be given to a look-alike, since a young person wrongly "found" is
  * never called. The first pass looks each person's keys up among the training records' keys alone
  * (person-passes.ts); scoring skips, exactly, the name comparisons of pairs that cannot reach a
- * record's second best (pair-scorer.ts), and takes the persons grouped by surname sound, for the
- * processor's cache (scoring-order.ts), keeping what the store order keeps. The work on persons is shared among threads
- * (match-threads.ts); the result does not depend on their number.
+ * record's second best (pair-scorer.ts), comparing the dates and places on the stores' numbers first
+ * (stored-levels.ts), and takes the persons grouped by surname sound, for the processor's cache
+ * (scoring-order.ts), keeping what the store order keeps. The work on persons is shared among
+ * threads (match-threads.ts); the result does not depend on their number.
  */
 export interface LinkInput {
   /** Absent when `LinkOptions.recordIdentities` holds the records' identities. */
@@ -126,7 +128,9 @@ export async function linkRecords(
   // The first pass looks up the training records' keys alone (person-passes.ts).
   const trainingIndex = trainingRecords === records.length ? undefined : indexRecords(records.length, recordIdentity, settings, (i) => trainingRecord[i] === 1);
   const excluded = records.map((r) => r.excludedPersons);
-  const passes = new PersonPasses({ persons: store, records: recordIdentity, recordCount: records.length, index, trainingIndex, settings, personCounts, excluded, trainingRecord });
+  const stored = sharedStoredLevels(store.shared(), recordStore.shared());
+  const storedLevels = new StoredLevels(stored, store.shared());
+  const passes = new PersonPasses({ persons: store, records: recordIdentity, recordCount: records.length, index, trainingIndex, settings, personCounts, excluded, trainingRecord, storedLevels });
   const threads = new MatchThreads(Math.max(0, (options.threads ?? 1) - 1), () => ({
     persons: store.shared(),
     records: recordStore.shared(),
@@ -137,6 +141,7 @@ export async function linkRecords(
     excluded: excluded.flatMap((set, i) => (set?.size ? [[i, [...set]] as [number, number[]]] : [])),
     trainingRecord,
     trainingIndex: trainingIndex?.shared() ?? null,
+    storedLevels: stored,
     depth: CANDIDATES_KEPT,
   }));
   try {

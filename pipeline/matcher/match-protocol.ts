@@ -3,6 +3,7 @@ import type { SharedIdentityStore } from './identity-store.js';
 import type { ScoringInputs } from './pair-scorer.js';
 import type { ScoringChunk, TrainingChunk } from './person-passes.js';
 import type { MatcherSettings } from './settings.js';
+import type { SharedStoredLevels } from './stored-levels.js';
 
 /** What a matcher worker is started with: the persons, records and key index in shared memory. */
 export interface MatchWorkerInit {
@@ -18,6 +19,8 @@ export interface MatchWorkerInit {
   trainingRecord: Uint8Array;
   /** The training records' keys alone, for the first pass; null when every record trains (`index` serves). */
   trainingIndex: SharedBlockingIndex | null;
+  /** The records' cheap lists and the strings' shared numbers (stored-levels.ts); null to compare identities. */
+  storedLevels: SharedStoredLevels | null;
   /** CONTROL_NEXT: the next chunk to take (shared by all threads); CONTROL_PERSONS: persons the workers have read. */
   control: Int32Array;
   depth: number;

@@ -4,6 +4,7 @@ import { IdentityStore } from './identity-store.js';
 import { chunksOf, CONTROL_PERSONS, type MatchJob, type MatchReply, type MatchWorkerInit } from './match-protocol.js';
 import { PairScorer } from './pair-scorer.js';
 import { PersonPasses, RANDOM_RECORDS_PER_CHUNK, sumCounts, type ScoringChunk, type TrainingChunk } from './person-passes.js';
+import { StoredLevels } from './stored-levels.js';
 import { TopCandidates } from './top-candidates.js';
 
 /**
@@ -29,6 +30,7 @@ const passes = new PersonPasses({
   personCounts: init.personCounts ?? undefined,
   excluded,
   trainingRecord: init.trainingRecord,
+  storedLevels: init.storedLevels ? new StoredLevels(init.storedLevels, init.persons) : undefined,
 });
 
 function run(job: MatchJob): { reply: MatchReply; transfer: ArrayBuffer[] } {

@@ -2,6 +2,7 @@ import { COMPARISONS, FIRST_NAMES_AGREE, firstName } from './comparisons.js';
 import type { Identity } from './features.js';
 import { levelWeights, type TrainedModel } from './model.js';
 import type { MatcherSettings } from './settings.js';
+import { STORED_COMPARISONS } from './stored-levels.js';
 
 export const SURNAME = COMPARISONS.findIndex((c) => c.name === 'surname');
 export const FIRST_NAME = COMPARISONS.findIndex((c) => c.name === 'first_name');
@@ -15,6 +16,7 @@ const SURNAME_EXACT = COMPARISONS[SURNAME]!.levels.length - 1;
 const CHEAP_COMPARISONS = [...COMPARISONS.keys()]
   .filter((k) => k !== SURNAME && k !== FIRST_NAME)
   .sort((a, b) => Number(b === BIRTH_DATE) - Number(a === BIRTH_DATE));
+if ([...CHEAP_COMPARISONS].sort().join() !== [...STORED_COMPARISONS].sort().join()) throw new Error('pair-scorer: StoredLevels must work out the cheap comparisons');
 /** Margin for the different order of additions when a bound is compared with a weight. */
 const ROUNDING = 1e-9;
 
@@ -118,6 +120,31 @@ export class PairScorer {
       if (l >= 0) partial += weights[k]![l]!;
       if (partial + this.cheapMaxAfter[c]! + namesMax < floor - ROUNDING) return -Infinity;
     }
+    return this.namesAbove(a, b, partial, floor);
+  }
+
+  /**
+   * `scoreAbove` for a pair whose cheap comparisons' levels are already in `levels` (StoredLevels),
+   * record i's identity read (`records`) only when the bound leaves the names to compare. Its result
+   * is `scoreAbove`'s: the cheap weight is added in the same order, and its last bound, the one tested
+   * here, is the lowest of its bounds (each comparison adds at most its best level's weight, and
+   * none less than 0 when missing).
+   */
+  scoreAboveFromLevels(a: Identity, records: (i: number) => Identity, i: number, floor: number, namesMax: number): number {
+    const { weights, levels } = this;
+    let partial = 0;
+    for (let c = 0; c < CHEAP_COMPARISONS.length; c++) {
+      const k = CHEAP_COMPARISONS[c]!;
+      const l = levels[k]!;
+      if (l >= 0) partial += weights[k]![l]!;
+    }
+    if (partial + this.cheapMaxAfter[CHEAP_COMPARISONS.length - 1]! + namesMax < floor - ROUNDING) return -Infinity;
+    return this.namesAbove(a, records(i), partial, floor);
+  }
+
+  /** The surname, then the first names in two steps, after the cheap comparisons weighing `partial` (see scoreAbove). */
+  private namesAbove(a: Identity, b: Identity, partial: number, floor: number): number {
+    const { weights, levels, settings } = this;
     const ls = COMPARISONS[SURNAME]!.compare(a, b, settings) ?? -1;
     levels[SURNAME] = ls;
     let surnameWeight = ls >= 0 ? weights[SURNAME]![ls]! : 0;

@@ -6,6 +6,7 @@ import type { IdentityStore } from './identity-store.js';
 import { encodePattern, TRAINING_SESSIONS } from './model.js';
 import { levelsInto, PairScorer } from './pair-scorer.js';
 import type { MatcherSettings } from './settings.js';
+import type { StoredLevels } from './stored-levels.js';
 import type { TopCandidates } from './top-candidates.js';
 
 /** Persons a thread takes at a time: the threads share the persons chunk by chunk (match-threads.ts). */
@@ -48,6 +49,8 @@ export interface PassData {
    * person's keys met every record sharing them, to keep one in thirty-five.
    */
   trainingIndex?: BlockingIndex;
+  /** The cheap comparisons worked out from the stores' numbers in the scoring pass (stored-levels.ts); absent, from the identities. */
+  storedLevels?: StoredLevels;
 }
 
 /**
@@ -130,7 +133,7 @@ export class PersonPasses {
    * offered to `top`, which keeps what the stream order would have kept, whatever the order.
    */
   score(from: number, to: number, scorer: PairScorer, namesMax: Float64Array, top: TopCandidates, order: Int32Array): ScoringChunk {
-    const { excluded, persons } = this.data;
+    const { excluded, persons, records, storedLevels } = this.data;
     const { hasExcluded } = this;
     const pairsByRule: Record<string, number> = {};
     let candidatePairs = 0;
@@ -138,10 +141,15 @@ export class PersonPasses {
       const p = order[q]!;
       const identity = this.person(p);
       const personId = persons.personId(p);
+      const stored = storedLevels ? storedLevels.personAt(p) : -1;
       for (const i of this.finder.find(identity, false, true, pairsByRule)) {
         candidatePairs++;
         if (hasExcluded?.[i] && excluded[i]!.has(personId)) continue;
-        const w = scorer.scoreAbove(identity, this.data.records(i), top.floor(i), namesMax[i]!);
+        // The record's identity is read only for the pairs the dates and places leave (stored-levels.ts).
+        const w =
+          stored >= 0 && storedLevels!.levelsInto(scorer.levels, stored, i)
+            ? scorer.scoreAboveFromLevels(identity, records, i, top.floor(i), namesMax[i]!)
+            : scorer.scoreAbove(identity, records(i), top.floor(i), namesMax[i]!);
         // At the floor's weight too: a person earlier in the stream than the last one kept goes before it.
         if (w >= top.floor(i)) top.offer(i, personId, w, encodePattern(scorer.levels), p);
       }
