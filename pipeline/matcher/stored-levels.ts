@@ -58,7 +58,8 @@ export function sharedStoredLevels(persons: SharedIdentityStore, records: Shared
   };
   // Record i's lists read here end where the next record starts (the sex is their last number).
   const ends = (i: number) => (i + 1 < count ? records.starts[i + 1]! : d.length);
-  // The records' places and sexes, by their number in the records' store, then in the persons'.
+  // The records' places and sexes, each string with its number: the persons' store's, or one past
+  // the persons' strings for a string they do not have (−1 until known).
   const placeNumbers = new Map<string, number>();
   let size = 0;
   for (let i = 0; i < count; i++) {
