@@ -19,8 +19,8 @@ export interface MatchWorkerInit {
   trainingRecord: Uint8Array;
   /** The training records' keys alone, for the first pass; null when every record trains (`index` serves). */
   trainingIndex: SharedBlockingIndex | null;
-  /** The records' dates, places and sexes as numbers (stored-levels.ts); null to compare identities. */
-  storedLevels: SharedStoredLevels | null;
+  /** The records' dates, places and sexes as numbers (stored-levels.ts). */
+  storedLevels: SharedStoredLevels;
   /** CONTROL_NEXT: the next chunk to take (shared by all threads); CONTROL_PERSONS: persons the workers have read. */
   control: Int32Array;
   depth: number;

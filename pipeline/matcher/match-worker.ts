@@ -30,7 +30,7 @@ const passes = new PersonPasses({
   personCounts: init.personCounts ?? undefined,
   excluded,
   trainingRecord: init.trainingRecord,
-  storedLevels: init.storedLevels ? new StoredLevels(init.storedLevels, init.persons) : undefined,
+  storedLevels: new StoredLevels(init.storedLevels, init.persons),
 });
 
 function run(job: MatchJob): { reply: MatchReply; transfer: ArrayBuffer[] } {
