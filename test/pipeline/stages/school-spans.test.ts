@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
+import { describe, expect, it } from 'vitest';
+import { dayNumber, EnrolmentRowids, MAX_OVERLAP_DAYS, SchoolHistories } from '../../../pipeline/stages/school-spans.js';
+
+/**
+ * The school histories in typed arrays (school-spans.ts) against the rule as it was written on
+ * objects and date-fns: two histories are side by side when two known, different schools overlap by
+ * more than MAX_OVERLAP_DAYS calendar days; a missing entry is 1 September of the school year, a
+ * missing exit 31 August.
+ */
+interface Span {
+  from: string;
+  to: string;
+  uai: string | null;
+}
+
+function referenceSideBySide(a: Span[], b: Span[]): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      if (x.uai === null || y.uai === null || x.uai === y.uai) continue;
+      const from = x.from > y.from ? x.from : y.from;
+      const to = x.to < y.to ? x.to : y.to;
+      if (to > from && differenceInCalendarDays(parseISO(to), parseISO(from)) > MAX_OVERLAP_DAYS) return true;
+    }
+  }
+  return false;
+}
+
+const referenceShareSchool = (a: Span[], b: Span[]) => a.some((x) => x.uai !== null && b.some((y) => y.uai === x.uai));
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const iso = (days: number) => new Date(days * 86_400_000).toISOString().slice(0, 10);
+
+describe('dayNumber', () => {
+  it('numbers ISO dates as calendar days, leap years and centuries included, and rejects other text', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2000-03-01') - dayNumber('2000-02-28')).toBe(2);
+    expect(dayNumber('1900-03-01') - dayNumber('1900-02-28')).toBe(1);
+    expect(dayNumber('2024-09-01') - dayNumber('2024-07-05')).toBe(differenceInCalendarDays(parseISO('2024-09-01'), parseISO('2024-07-05')));
+    const rng = mulberry32(7);
+    for (let k = 0; k < 2000; k++) {
+      const a = Math.floor(rng() * 60_000) - 20_000;
+      expect(dayNumber(iso(a))).toBe(a);
+    }
+    for (const bad of ['05/07/2024', '2024-7-05', '2024-13-01', '2024-00-10', 'abcd-ef-gh', '']) expect(dayNumber(bad)).toBeNaN();
+  });
+});
+
+describe('SchoolHistories', () => {
+  it('answers as the rule on objects and date-fns did, joins included', () => {
+    const rng = mulberry32(42);
+    const sqlite = new Database(':memory:');
+    sqlite.exec('CREATE TABLE enrolment (annee_scolaire INTEGER, date_entree TEXT, date_sortie TEXT, uai TEXT)');
+    const insert = sqlite.prepare('INSERT INTO enrolment (annee_scolaire, date_entree, date_sortie, uai) VALUES (?, ?, ?, ?)');
+    const ineCount = 60;
+    const spans = new Map<number, Span[]>();
+    const rows = new EnrolmentRowids();
+    const schools = ['0593125B', '0442953W', '0620001A'];
+    for (let r = 0; r < 400; r++) {
+      const ine = Math.floor(rng() * ineCount);
+      const year = 2021 + Math.floor(rng() * 4);
+      // Dates around the school year, sometimes missing, so that overlaps of every length occur.
+      const start = dayNumber(`${year}-09-01`) + Math.floor(rng() * 200) - 60;
+      const entry = rng() < 0.25 ? null : iso(start);
+      const exit = rng() < 0.3 ? null : iso(start + Math.floor(rng() * 300));
+      const uai = rng() < 0.15 ? null : schools[Math.floor(rng() * schools.length)]!;
+      const rowid = Number(insert.run(year, entry, exit, uai).lastInsertRowid);
+      rows.add(ine, rowid);
+      if (ine % 7 === 0) continue; // INEs not asked for: their rows are not read
+      const list = spans.get(ine) ?? [];
+      list.push({ from: entry ?? `${year}-09-01`, to: exit ?? `${year + 1}-08-31`, uai });
+      spans.set(ine, list);
+    }
+    const candidates = [...spans.keys()];
+    const histories = SchoolHistories.load(sqlite, candidates, rows);
+    let sideBySide = 0;
+    let shared = 0;
+    const check = () => {
+      for (const a of spans.keys()) {
+        for (const b of spans.keys()) {
+          if (a === b) continue;
+          const expected = referenceSideBySide(spans.get(a)!, spans.get(b)!);
+          expect(histories.sideBySide(a, b), `${a} beside ${b}`).toBe(expected);
+          expect(histories.shareSchool(a, b)).toBe(referenceShareSchool(spans.get(a)!, spans.get(b)!));
+          if (expected) sideBySide++;
+          if (referenceShareSchool(spans.get(a)!, spans.get(b)!)) shared++;
+        }
+      }
+    };
+    check();
+    // Joins pool the spans under the representative: a's, then b's.
+    for (let j = 0; j < 20; j++) {
+      const keys = [...spans.keys()];
+      const a = keys[Math.floor(rng() * keys.length)]!;
+      const b = keys[Math.floor(rng() * keys.length)]!;
+      if (a === b) continue;
+      const root = rng() < 0.5 ? a : b;
+      histories.joined(root, a, b);
+      const merged = [...spans.get(a)!, ...spans.get(b)!];
+      spans.delete(a);
+      spans.delete(b);
+      spans.set(root, merged);
+    }
+    check();
+    // Both answers occur: the test would see a rule that always said yes or no.
+    expect(sideBySide).toBeGreaterThan(100);
+    expect(shared).toBeGreaterThan(100);
+    expect(histories.sideBySide(7, candidates[0]!)).toBe(false);
+    sqlite.close();
+  });
+});
