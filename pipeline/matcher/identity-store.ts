@@ -9,10 +9,10 @@ import type { PersonIdentity } from './link-records.js';
  * region.
  *
  * Every string is interned once (a surname, a date, a commune appears in many identities) and an
- * identity is a run of integers: for each list field its length then its string numbers, the sex as
- * one string number. About 90 bytes a person (400 MB for the 4.4 million persons of France) where
- * Identity objects cost about 1 KB. Identities are rebuilt on the fly when read: short-lived objects,
- * cheap for the garbage collector.
+ * identity is a run of integers (`readLengths`): one holding the nine lists' lengths, then each
+ * list's string numbers, then the sex's. About 56 bytes a person (250 MB for the 4.4 million persons
+ * of France) where Identity objects cost about 1 KB. Identities are rebuilt on the fly when read:
+ * short-lived objects, cheap for the garbage collector.
  */
 export class IdentityStore {
   private strings: string[] = [];
@@ -50,11 +50,14 @@ export class IdentityStore {
       if (this.used === this.data.length) this.data = grow(this.data);
       this.data[this.used++] = x;
     };
-    for (const field of LIST_FIELDS) {
-      const values = identity[field];
-      push(values.length);
-      for (const v of values) push(intern(v));
+    let header = 0;
+    for (let f = 0; f < LISTS; f++) {
+      const n = identity[LIST_FIELDS[f]!].length;
+      header = n > MAX_PACKED_LENGTH || header < 0 ? -1 : header | (n << (LENGTH_BITS * f));
     }
+    push(header);
+    if (header < 0) for (const field of LIST_FIELDS) push(identity[field].length);
+    for (const field of LIST_FIELDS) for (const v of identity[field]) push(intern(v));
     push(intern(identity.sex));
   }
 
@@ -90,21 +93,16 @@ export class IdentityStore {
         store.starts[store.count] = store.used + part.starts[i]! - base;
         store.personIds[store.count++] = part.personIds[i]!;
       }
-      // Each list field's length then its strings, then the sex: lengths copied, strings renumbered.
-      let field = 0;
-      let left = 0;
-      for (let k = 0; k < part.data.length; k++) {
-        const x = part.data[k]!;
-        if (left > 0) {
-          store.data[store.used++] = remap[x]!;
-          left--;
-          if (left === 0 && field === LIST_FIELDS.length) field = 0;
-        } else {
-          store.data[store.used++] = x;
-          field++;
-          // The sex follows the last list: a one-string field.
-          left = x + (field === LIST_FIELDS.length ? 1 : 0);
-        }
+      // Each identity's lengths copied, its strings (the lists', then the sex) renumbered.
+      const lengths = new Int32Array(LISTS);
+      const d = part.data;
+      for (let i = 0; i < part.starts.length; i++) {
+        const at = part.starts[i]! - base;
+        const first = readLengths(d, at, lengths);
+        let strings = 1;
+        for (let f = 0; f < LISTS; f++) strings += lengths[f]!;
+        for (let k = at; k < first; k++) store.data[store.used++] = d[k]!;
+        for (let k = first; k < first + strings; k++) store.data[store.used++] = remap[d[k]!]!;
       }
     }
     store.stringIds = null;
@@ -160,12 +158,13 @@ export class IdentityStore {
   countFirstNames(): Map<string, number> {
     const counts = new Int32Array(this.strings.length);
     const d = this.data;
+    const lengths = new Int32Array(LISTS);
     for (let i = 0; i < this.count; i++) {
-      let p = this.starts[i]!;
-      // The lists before the first names skipped: each a length then its strings.
-      for (let f = 0; f < FIRST_NAMES_FIELD; f++) p += d[p]! + 1;
-      const n = d[p]!;
-      for (let k = 1; k <= n; k++) counts[d[p + k]!]!++;
+      let p = readLengths(d, this.starts[i]!, lengths);
+      // The lists before the first names skipped.
+      for (let f = 0; f < FIRST_NAMES_FIELD; f++) p += lengths[f]!;
+      const n = lengths[FIRST_NAMES_FIELD]!;
+      for (let k = 0; k < n; k++) counts[d[p + k]!]!++;
     }
     const names = new Map<string, number>();
     counts.forEach((c, k) => {
@@ -195,15 +194,16 @@ export class IdentityStore {
   /** Calls `cb` with each surname of person i (as `identity(i).surnames` lists them), without building the identity. */
   forEachSurname(i: number, cb: (surname: string) => void): void {
     const d = this.data;
-    const p = this.starts[i]!;
-    const n = d[p]!;
-    for (let k = 1; k <= n; k++) cb(this.strings[d[p + k]!]!);
+    const at = this.starts[i]!;
+    const n = surnameCount(d, at);
+    const p = firstString(d, at);
+    for (let k = 0; k < n; k++) cb(this.strings[d[p + k]!]!);
   }
 
   /** The first surname of person i (`identity(i).surnames[0]`), without building the identity. */
   firstSurname(i: number): string | undefined {
-    const p = this.starts[i]!;
-    return this.data[p]! > 0 ? this.strings[this.data[p + 1]!] : undefined;
+    const at = this.starts[i]!;
+    return surnameCount(this.data, at) > 0 ? this.strings[this.data[firstString(this.data, at)]!] : undefined;
   }
 
   personId(i: number): number {
@@ -218,8 +218,17 @@ export class IdentityStore {
     const d = this.data;
     const strings = this.strings;
     let p = this.starts[i]!;
+    // The lengths packed in one number, or (−1) written out after it: see readLengths.
+    const header = d[p++]!;
+    let lengthAt = -1;
+    if (header < 0) {
+      lengthAt = p;
+      p += LISTS;
+    }
+    let f = 0;
     const list = (): string[] => {
-      const n = d[p++]!;
+      const n = lengthAt < 0 ? (header >>> (LENGTH_BITS * f)) & MAX_PACKED_LENGTH : d[lengthAt + f]!;
+      f++;
       const out = new Array<string>(n);
       for (let k = 0; k < n; k++) out[k] = strings[d[p++]!]!;
       return out;
@@ -230,9 +239,9 @@ export class IdentityStore {
     const surnameTokens = list();
     let firstNameCounts: number[] | undefined;
     if (counts) {
-      const n = d[p]!;
+      const n = lengthAt < 0 ? (header >>> (LENGTH_BITS * f)) & MAX_PACKED_LENGTH : d[lengthAt + f]!;
       firstNameCounts = new Array<number>(n);
-      for (let k = 0; k < n; k++) firstNameCounts[k] = counts[d[p + 1 + k]!]!;
+      for (let k = 0; k < n; k++) firstNameCounts[k] = counts[d[p + k]!]!;
     }
     const firstNames = list();
     const mainFirstNames = list();
@@ -264,6 +273,41 @@ export class IdentityStore {
 /** The lists of a stored identity, in the order they are stored (stored-levels.ts reads them in place). */
 export const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirstNames', 'birthDates', 'birthCommunes', 'birthDepartements', 'residenceCommunes', 'postalCodes'] as const;
 const FIRST_NAMES_FIELD = LIST_FIELDS.indexOf('firstNames');
+/** Lists a stored identity has. */
+export const LISTS = LIST_FIELDS.length;
+/**
+ * A stored identity's lengths: three bits a list in its first number (nine lists, 27 bits), or −1
+ * there and the nine lengths after it when a list holds more than 7 strings (seldom: a person with
+ * many spellings). One number a length cost the national store 32 bytes a person (140 MB), held at
+ * each of the run's memory peaks (the school link's, the campaign's persons and matching).
+ */
+const LENGTH_BITS = 3;
+const MAX_PACKED_LENGTH = (1 << LENGTH_BITS) - 1;
+
+/**
+ * The lengths of the lists of the identity stored from data[at] (LISTS of them, in LIST_FIELDS
+ * order) into `lengths`; returns where its first list's strings begin (each list's strings follow
+ * the previous one's, and the sex's number follows the last list).
+ */
+export function readLengths(d: Int32Array, at: number, lengths: Int32Array): number {
+  const header = d[at]!;
+  if (header >= 0) {
+    for (let f = 0; f < LISTS; f++) lengths[f] = (header >>> (LENGTH_BITS * f)) & MAX_PACKED_LENGTH;
+    return at + 1;
+  }
+  for (let f = 0; f < LISTS; f++) lengths[f] = d[at + 1 + f]!;
+  return at + 1 + LISTS;
+}
+
+/** How many surnames (the first list) the identity stored from data[at] has. */
+function surnameCount(d: Int32Array, at: number): number {
+  return d[at]! >= 0 ? d[at]! & MAX_PACKED_LENGTH : d[at + 1]!;
+}
+
+/** Where the strings of the identity stored from data[at] begin. */
+function firstString(d: Int32Array, at: number): number {
+  return d[at]! >= 0 ? at + 1 : at + 1 + LISTS;
+}
 // A field added to Identity must be stored too: this fails to compile until it is. First-name counts
 // are not stored: the matcher sets them on each identity it reads (first-name-frequency.ts).
 type Unstored = Exclude<keyof Identity, (typeof LIST_FIELDS)[number] | 'sex' | 'firstNameCounts'>;

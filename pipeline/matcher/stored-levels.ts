@@ -1,5 +1,5 @@
 import { COMPARISONS } from './comparisons.js';
-import { LIST_FIELDS, type SharedIdentityStore } from './identity-store.js';
+import { LIST_FIELDS, LISTS, readLengths, type SharedIdentityStore } from './identity-store.js';
 
 /**
  * The levels of a pair's birth dates, sex, birth places and residences, worked out from the numbers
@@ -51,24 +51,24 @@ export const STORED_COMPARISONS: readonly number[] = [BIRTH_DATE, SEX, BIRTH_PLA
 export function sharedStoredLevels(persons: SharedIdentityStore, records: SharedIdentityStore): SharedStoredLevels {
   const count = records.starts.length;
   const d = records.data;
+  const lengths = new Int32Array(LISTS);
+  /** Record i's lengths into `lengths`; returns where its birth dates' strings begin. */
   const datesAt = (i: number) => {
-    let p = records.starts[i]!;
-    for (let f = 0; f < SKIPPED; f++) p += d[p]! + 1;
+    let p = readLengths(d, records.starts[i]!, lengths);
+    for (let f = 0; f < SKIPPED; f++) p += lengths[f]!;
     return p;
   };
-  // Record i's lists read here end where the next record starts (the sex is their last number).
-  const ends = (i: number) => (i + 1 < count ? records.starts[i + 1]! : d.length);
   // The records' places and sexes, each string with its number: the persons' store's, or one past
-  // the persons' strings for a string they do not have (−1 until known).
+  // the persons' strings for a string they do not have (−1 until known). What is copied: each list
+  // read here with its length, then the sex.
   const placeNumbers = new Map<string, number>();
   let size = 0;
   for (let i = 0; i < count; i++) {
-    let p = datesAt(i);
-    const end = ends(i);
-    size += end - p;
-    p += d[p]! + 1;
-    for (; p < end - 1; p += d[p]! + 1) for (let k = 1; k <= d[p]!; k++) placeNumbers.set(records.strings[d[p + k]!]!, -1);
-    placeNumbers.set(records.strings[d[end - 1]!]!, -1);
+    let p = datesAt(i) + lengths[SKIPPED]!;
+    size += READ_LISTS.length + 1;
+    for (let f = SKIPPED; f < LISTS; f++) size += lengths[f]!;
+    for (let f = SKIPPED + 1; f < LISTS; f++) for (let k = 0; k < lengths[f]!; k++) placeNumbers.set(records.strings[d[p++]!]!, -1);
+    placeNumbers.set(records.strings[d[p]!]!, -1);
   }
   // The persons' places and sexes alone are looked up, each string once. Looking every string of
   // theirs up (millions) went with campaign-alone peaks of 1,619–1,706 MB, against 1,597–1,613 MB
@@ -85,10 +85,9 @@ export function sharedStoredLevels(persons: SharedIdentityStore, records: Shared
     if (s === '') emptyOfPersons = k;
   };
   for (let i = 0; i < persons.starts.length; i++) {
-    let p = persons.starts[i]!;
-    for (let f = 0; f < SKIPPED; f++) p += pd[p]! + 1;
-    p += pd[p]! + 1;
-    for (let f = 1; f < READ_LISTS.length; f++, p += pd[p]! + 1) for (let k = 1; k <= pd[p]!; k++) look(pd[p + k]!);
+    let p = readLengths(pd, persons.starts[i]!, lengths);
+    for (let f = 0; f <= SKIPPED; f++) p += lengths[f]!;
+    for (let f = SKIPPED + 1; f < LISTS; f++) for (let k = 0; k < lengths[f]!; k++) look(pd[p++]!);
     look(pd[p]!);
   }
   let next = persons.strings.length;
@@ -101,11 +100,11 @@ export function sharedStoredLevels(persons: SharedIdentityStore, records: Shared
   for (let i = 0; i < count; i++) {
     starts[i] = o;
     let p = datesAt(i);
-    const dates = d[p++]!;
+    const dates = lengths[SKIPPED]!;
     out[o++] = dates;
     for (let k = 0; k < dates; k++) out[o++] = isoDate(records.strings[d[p++]!]!);
-    for (let f = 1; f < READ_LISTS.length; f++) {
-      const n = d[p++]!;
+    for (let f = SKIPPED + 1; f < LISTS; f++) {
+      const n = lengths[f]!;
       out[o++] = n;
       for (let k = 0; k < n; k++) out[o++] = numberOf(d[p++]!);
     }
@@ -126,6 +125,9 @@ export class StoredLevels {
   /** The birth dates' codes of the person `personAt` was last given. */
   private personDates = new Int32Array(4);
   private personDateCount = 0;
+  /** That person's places and sex, laid out as a record's here (each list its length, then its numbers; then the sex). */
+  private personPlaces = new Int32Array(32);
+  private readonly lengths = new Int32Array(LISTS);
 
   constructor(
     shared: SharedStoredLevels,
@@ -134,16 +136,31 @@ export class StoredLevels {
     ({ records: this.records, starts: this.starts, empty: this.empty } = shared);
   }
 
-  /** Person p's birth dates' codes, kept for `levelsInto`; returns where its birth communes start in the persons' data. */
+  /**
+   * Person p's birth dates' codes and places, kept for `levelsInto` (read once a person, where the
+   * pairs read them for each record); returns 0, where its places begin in what is kept.
+   */
   personAt(p: number): number {
     const d = this.persons.data;
-    let at = this.persons.starts[p]!;
-    for (let f = 0; f < SKIPPED; f++) at += d[at]! + 1;
-    const n = d[at]!;
+    const lengths = this.lengths;
+    let at = readLengths(d, this.persons.starts[p]!, lengths);
+    for (let f = 0; f < SKIPPED; f++) at += lengths[f]!;
+    const n = lengths[SKIPPED]!;
     if (n > this.personDates.length) this.personDates = new Int32Array(2 * n);
-    for (let k = 0; k < n; k++) this.personDates[k] = isoDate(this.persons.strings[d[at + 1 + k]!]!);
+    for (let k = 0; k < n; k++) this.personDates[k] = isoDate(this.persons.strings[d[at + k]!]!);
     this.personDateCount = n;
-    return at + n + 1;
+    at += n;
+    let size = READ_LISTS.length;
+    for (let f = SKIPPED + 1; f < LISTS; f++) size += lengths[f]!;
+    if (size > this.personPlaces.length) this.personPlaces = new Int32Array(2 * size);
+    const places = this.personPlaces;
+    let o = 0;
+    for (let f = SKIPPED + 1; f < LISTS; f++) {
+      places[o++] = lengths[f]!;
+      for (let k = 0; k < lengths[f]!; k++) places[o++] = d[at++]!;
+    }
+    places[o] = d[at]!;
+    return 0;
   }
 
   /**
@@ -153,7 +170,7 @@ export class StoredLevels {
    * written).
    */
   levelsInto(out: number[], person: number, i: number): boolean {
-    const a = this.persons.data;
+    const a = this.personPlaces;
     const b = this.records;
     // Birth dates, in comparisons.ts's order: exact, else the best of day and month swapped (2) and one digit off (1).
     const personDates = this.personDates;

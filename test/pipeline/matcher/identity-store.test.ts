@@ -69,6 +69,38 @@ describe('IdentityStore', () => {
     expect(() => IdentityStore.concat(parts).add(1, identities[0]!)).toThrow(/after seal/);
   });
 
+  it('keeps identities whose lists hold more than seven strings (their lengths stored apart), alone and joined', () => {
+    const long = buildIdentity({
+      surnames: ['Dupond', 'Dupont', 'Dupon', 'Dupons', 'Dupond-Moreau', 'Moreau', 'Morau', 'Moreaux', 'Mauro'],
+      firstNames: ['Jean Paul Louis Marie Pierre Luc Marc Yves'],
+      mainFirstNames: ['Jean'],
+      birthDates: ['2008-03-14'],
+      sex: 'M',
+      postalCodes: ['59000', '59100', '59200', '59300', '59400', '59500', '59600', '59700'],
+    });
+    expect(long.surnames.length).toBeGreaterThan(7);
+    expect(long.firstNames.length).toBeGreaterThan(7);
+    const all = [identities[0]!, long, identities[1]!, long, identities[2]!];
+    const whole = new IdentityStore();
+    all.forEach((identity, k) => whole.add(k, identity));
+    whole.seal();
+    expect([...whole.entries()].map((p) => p.identity)).toEqual(all);
+    const surnames: string[] = [];
+    whole.forEachSurname(1, (s) => surnames.push(s));
+    expect(surnames).toEqual(long.surnames);
+    expect(whole.firstSurname(1)).toBe(long.surnames[0]);
+    expect(whole.firstSurname(2)).toBeUndefined();
+    expect(whole.countFirstNames().get('LOUIS')).toBe(3); // the first identity's and the long one's, twice
+    const parts = [0, 2].map((from) => {
+      const part = new IdentityStore();
+      all.slice(from, from + (from ? 3 : 2)).forEach((identity, k) => part.add(from + k, identity));
+      return part.detach();
+    });
+    const joined = IdentityStore.concat(parts);
+    expect([...joined.entries()]).toEqual([...whole.entries()]);
+    expect(joined.shared().data).toEqual(whole.shared().data);
+  });
+
   it('refuses a person added after sealing', () => {
     const store = new IdentityStore().seal();
     expect(() => store.add(1, identities[0]!)).toThrow(/after seal/);

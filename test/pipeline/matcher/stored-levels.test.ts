@@ -88,6 +88,21 @@ describe('StoredLevels', () => {
     expect(check(withSex(persons), withSex(records)).met[1]).toEqual([0, 1]);
   });
 
+  it('reads identities whose lists hold more than seven values (their lengths stored apart)', () => {
+    const many = (k: number, side: 'person' | 'record'): Identity => {
+      const base = identityOf(k, side);
+      if (k % 3) return base;
+      const communes = Array.from({ length: 9 }, (_, j) => `59${String(300 + 10 * j + (k % 2)).padStart(3, '0')}`);
+      return { ...base, birthDates: k % 2 ? ['2008-03-12', '2008-03-13', '2008-03-14', '2008-03-15', '2008-03-16', '2008-03-17', '2008-03-18', '2008-12-03'] : base.birthDates, residenceCommunes: communes, postalCodes: communes.slice(1) };
+    };
+    const { compared, met } = check(
+      Array.from({ length: 60 }, (_, k) => many(k, 'person')),
+      Array.from({ length: 45 }, (_, k) => many(k * 7 + 3, 'record')),
+    );
+    expect(compared).toBeGreaterThan(1500);
+    expect(met).toEqual([[0, 1, 2, 3], [-1, 0, 1], [-1, 0, 1, 2], [-1, 0, 1]]);
+  });
+
   it('packs ISO dates alone, four bits a digit', () => {
     expect(isoDate('2008-03-12')).toBe(0x20080312);
     expect(['2008-3-12', '2008/03/12', '2008-03-1x', '8008-03-12', '']).toEqual(['2008-3-12', '2008/03/12', '2008-03-1x', '8008-03-12', ''].filter((d) => isoDate(d) === -1));
