@@ -1,4 +1,5 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import { availableParallelism } from 'node:os';
 import { newNumeroSiei } from '../db/repositories/person.repository.js';
 
 /**
@@ -58,16 +59,25 @@ export class PersonWriter {
   /** Builds the indexes dropped in bulk, a number drawn twice first drawn again for the later person. */
   finish(): void {
     if (!this.bulk) return;
-    for (const index of DROPPABLE_INDEXES) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          this.sqlite.exec(index.create);
-          break;
-        } catch (e) {
-          if (!isUniqueViolation(e) || index.name !== NUMERO_INDEX || attempt >= MAX_DRAWS) throw e;
-          this.drawAgainWhereShared();
+    // SQLite sorts an index's entries with helper threads when allowed (`PRAGMA threads`, off by
+    // default): the rest of the pass is on one core. Nationally both indexes took 6.3 s instead of
+    // 7.4 (mean of four builds each on a saved database; the NUMERO_SIEI one 3.5 instead of 4.8 s).
+    const threads = this.sqlite.pragma('threads', { simple: true }) as number;
+    this.sqlite.pragma(`threads = ${Math.min(SORT_THREADS, availableParallelism())}`);
+    try {
+      for (const index of DROPPABLE_INDEXES) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            this.sqlite.exec(index.create);
+            break;
+          } catch (e) {
+            if (!isUniqueViolation(e) || index.name !== NUMERO_INDEX || attempt >= MAX_DRAWS) throw e;
+            this.drawAgainWhereShared();
+          }
         }
       }
+    } finally {
+      this.sqlite.pragma(`threads = ${threads}`);
     }
   }
 
@@ -91,6 +101,8 @@ export class PersonWriter {
 }
 
 const NUMERO_INDEX = 'person_numero_siei';
+/** Helper threads SQLite may sort an index's entries with, at most. */
+const SORT_THREADS = 2;
 
 /** The secondary indexes of the two tables, as the migrations create them. */
 const DROPPABLE_INDEXES = [
