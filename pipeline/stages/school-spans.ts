@@ -25,8 +25,8 @@ export const MAX_OVERLAP_DAYS = 31;
 
 /**
  * The day number of an ISO `AAAA-MM-JJ` date (days since 1970-01-01, proleptic Gregorian), NaN for
- * any other text: the enrolments' dates are stored ISO, checked at ingestion (normalize/dates.ts).
- * A NaN span compares as no overlap, as date-fns' invalid dates did.
+ * any other text: the enrolments' dates are stored ISO, checked at ingestion (normalize/dates.ts),
+ * and a span with a NaN day overlaps nothing.
  */
 export function dayNumber(iso: string): number {
   if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;
