@@ -226,9 +226,9 @@ export class IdentityStore {
       p += LISTS;
     }
     let f = 0;
+    const lengthOf = (field: number) => (lengthAt < 0 ? (header >>> (LENGTH_BITS * field)) & MAX_PACKED_LENGTH : d[lengthAt + field]!);
     const list = (): string[] => {
-      const n = lengthAt < 0 ? (header >>> (LENGTH_BITS * f)) & MAX_PACKED_LENGTH : d[lengthAt + f]!;
-      f++;
+      const n = lengthOf(f++);
       const out = new Array<string>(n);
       for (let k = 0; k < n; k++) out[k] = strings[d[p++]!]!;
       return out;
@@ -239,7 +239,7 @@ export class IdentityStore {
     const surnameTokens = list();
     let firstNameCounts: number[] | undefined;
     if (counts) {
-      const n = lengthAt < 0 ? (header >>> (LENGTH_BITS * f)) & MAX_PACKED_LENGTH : d[lengthAt + f]!;
+      const n = lengthOf(f);
       firstNameCounts = new Array<number>(n);
       for (let k = 0; k < n; k++) firstNameCounts[k] = counts[d[p + k]!]!;
     }

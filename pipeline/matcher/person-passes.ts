@@ -141,13 +141,13 @@ export class PersonPasses {
       const p = order[q]!;
       const identity = this.person(p);
       const personId = persons.personId(p);
-      const stored = storedLevels ? storedLevels.personAt(p) : -1;
+      storedLevels?.personAt(p);
       for (const i of this.finder.find(identity, false, true, pairsByRule)) {
         candidatePairs++;
         if (hasExcluded?.[i] && excluded[i]!.has(personId)) continue;
         // The record's identity is read only for the pairs the dates and places leave (stored-levels.ts).
         const w =
-          stored >= 0 && storedLevels!.levelsInto(scorer.levels, stored, i)
+          storedLevels?.levelsInto(scorer.levels, i)
             ? scorer.scoreAboveFromLevels(identity, records, i, top.floor(i), namesMax[i]!)
             : scorer.scoreAbove(identity, records(i), top.floor(i), namesMax[i]!);
         // At the floor's weight too: a person earlier in the stream than the last one kept goes before it.

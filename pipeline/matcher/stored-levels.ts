@@ -136,11 +136,8 @@ export class StoredLevels {
     ({ records: this.records, starts: this.starts, empty: this.empty } = shared);
   }
 
-  /**
-   * Person p's birth dates' codes and places, kept for `levelsInto` (read once a person, where the
-   * pairs read them for each record); returns 0, where its places begin in what is kept.
-   */
-  personAt(p: number): number {
+  /** Person p's birth dates' codes and places, kept for `levelsInto`: read once a person, not for each of its records. */
+  personAt(p: number): void {
     const d = this.persons.data;
     const lengths = this.lengths;
     let at = readLengths(d, this.persons.starts[p]!, lengths);
@@ -160,16 +157,15 @@ export class StoredLevels {
       for (let k = 0; k < lengths[f]!; k++) places[o++] = d[at++]!;
     }
     places[o] = d[at]!;
-    return 0;
   }
 
   /**
-   * The levels of the person `personAt` was last given (`person`: what it returned) and record i,
+   * The levels of the person `personAt` was last given and record i,
    * into out[k] for the comparisons STORED_COMPARISONS lists (−1 for a value missing, as
    * `levelsInto` of pair-scorer.ts), or false when a date compared is not ISO (out is then partly
    * written).
    */
-  levelsInto(out: number[], person: number, i: number): boolean {
+  levelsInto(out: number[], i: number): boolean {
     const a = this.personPlaces;
     const b = this.records;
     // Birth dates, in comparisons.ts's order: exact, else the best of day and month swapped (2) and one digit off (1).
@@ -191,7 +187,7 @@ export class StoredLevels {
       }
     }
     out[BIRTH_DATE] = best;
-    let pa = person;
+    let pa = 0;
     pb += nb + 1;
     // Birth place: the same commune, else (both sides with départements) the same département.
     const communesA = pa;

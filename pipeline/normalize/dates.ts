@@ -1,4 +1,5 @@
 import { isExists } from 'date-fns/isExists';
+import { digitsAt, numberAt } from './digits.js';
 
 /**
  * Dates of the extracts: `JJ/MM/AAAA`, `AAAA-MM-JJ` and `JJ/MM/AA` (EXTRACTS.md), returned as ISO
@@ -45,4 +46,27 @@ export function parseDate(raw: string, pivotYear: number): DateParse {
 /** `AAAA-MM-JJ` → `JJ/MM/AAAA`, for the lists people read. */
 export function isoToFrench(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/**
+ * Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's days_from_civil):
+ * pure arithmetic, no Date and no time zone. Months 1–12; the generator rolls other months over first.
+ */
+export function civilDays(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The day number (`civilDays`) of an ISO `AAAA-MM-JJ` text, NaN for any other text. */
+export function isoDayNumber(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;
+  if (!digitsAt(iso, 0, 4) || !digitsAt(iso, 5, 2) || !digitsAt(iso, 8, 2)) return NaN;
+  const m = numberAt(iso, 5, 2);
+  const d = numberAt(iso, 8, 2);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return NaN;
+  return civilDays(numberAt(iso, 0, 4), m, d);
 }

@@ -1,5 +1,6 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { schoolYearEnd } from '../campaign/calendar.js';
+import { civilDays, isoDayNumber } from '../normalize/dates.js';
 import { BitSet } from '../matcher/bit-set.js';
 import type { SchoolHistoriesCheck } from './exact-identity-links.js';
 
@@ -24,42 +25,12 @@ import type { SchoolHistoriesCheck } from './exact-identity-links.js';
 export const MAX_OVERLAP_DAYS = 31;
 
 /**
- * The day number of an ISO `AAAA-MM-JJ` date (days since 1970-01-01, proleptic Gregorian), NaN for
- * any other text: the enrolments' dates are stored ISO, checked at ingestion (normalize/dates.ts),
- * and a span with a NaN day overlaps nothing.
+ * An enrolment's first and last days (normalize/dates.ts `isoDayNumber`): a missing entry is taken as
+ * 1 September of its school year, a missing exit as 31 August. The enrolments' dates are stored ISO,
+ * checked at ingestion; a span with a day that is not a number (NaN) overlaps nothing.
  */
-export function dayNumber(iso: string): number {
-  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;
-  const y = digits(iso, 0, 4);
-  const m = digits(iso, 5, 7);
-  const d = digits(iso, 8, 10);
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
-  return daysFromCivil(y, m, d);
-}
-
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return NaN;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
-/** Days from 1970-01-01 to y-m-d (H. Hinnant's days_from_civil): no Date, no time zone. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** An enrolment's first and last days: a missing entry is taken as 1 September of its school year, a missing exit as 31 August. */
 export function spanDays(schoolYear: number, entry: string | null, exit: string | null): { from: number; to: number } {
-  return { from: entry === null ? daysFromCivil(schoolYear, 9, 1) : dayNumber(entry), to: dayNumber(exit ?? schoolYearEnd(schoolYear)) };
+  return { from: entry === null ? civilDays(schoolYear, 9, 1) : isoDayNumber(entry), to: isoDayNumber(exit ?? schoolYearEnd(schoolYear)) };
 }
 
 /**
@@ -167,9 +138,8 @@ export class SchoolHistories implements SchoolHistoriesCheck {
     const from = new Float64Array(n);
     const to = new Float64Array(n);
     const school = new Int32Array(n).fill(-1);
-    const next = new Int32Array(n).fill(-1);
+    const next = new Int32Array(n);
     const heads = new Int32Array(maxIne + 1).fill(-1);
-    const tails = new Int32Array(maxIne + 1).fill(-1);
     const schools = new Map<string, number>();
     const seen = new Uint8Array(n);
     for (let start = 0; start < n; start += ROWIDS_A_STATEMENT) {
@@ -188,13 +158,11 @@ export class SchoolHistories implements SchoolHistoriesCheck {
         seen[s] = 1;
       }
     }
-    // Each INE's spans chained in the order read.
-    for (let s = 0; s < n; s++) {
+    // Each INE's spans chained in the order read: each put before those read after it.
+    for (let s = n - 1; s >= 0; s--) {
       if (!seen[s]) throw new Error(`enrolment ${rowids[s]} is no longer in the database`);
-      const ine = ines[s]!;
-      if (tails[ine]! < 0) heads[ine] = s;
-      else next[tails[ine]!] = s;
-      tails[ine] = s;
+      next[s] = heads[ines[s]!]!;
+      heads[ines[s]!] = s;
     }
     return new SchoolHistories(from, to, school, next, heads);
   }

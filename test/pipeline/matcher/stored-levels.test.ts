@@ -55,11 +55,11 @@ function check(persons: Identity[], records: Identity[]) {
   const levels: number[] = [];
   const expected: number[] = [];
   for (let p = 0; p < persons.length; p++) {
-    const at = stored.personAt(p);
+    stored.personAt(p);
     for (let i = 0; i < records.length; i++) {
       levelsInto(expected, personStore.identity(p), recordStore.identity(i), settings);
       levels.length = 0;
-      if (!stored.levelsInto(levels, at, i)) {
+      if (!stored.levelsInto(levels, i)) {
         declined++;
         expect(notIso(persons[p]!) || notIso(records[i]!)).toBe(true);
         continue;
@@ -133,7 +133,8 @@ describe('StoredLevels', () => {
           const a = personStore.identity(p);
           const w = scorer.scoreAbove(a, recordStore.identity(i), floor, scorer.namesMax(records[i]!));
           const levels = [...scorer.levels];
-          if (!stored.levelsInto(scorer.levels, stored.personAt(p), i)) continue;
+          stored.personAt(p);
+          if (!stored.levelsInto(scorer.levels, i)) continue;
           fromStored++;
           const fromLevels = scorer.scoreAboveFromLevels(a, recordOf, i, floor, scorer.namesMax(records[i]!));
           // Left out by both, or kept by both with the same weight and levels.

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoToFrench, parseDate } from '../../../pipeline/normalize/dates.js';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
+import { civilDays, isoDayNumber, isoToFrench, parseDate } from '../../../pipeline/normalize/dates.js';
 
 describe('parseDate', () => {
   it('reads the three accepted formats', () => {
@@ -28,5 +30,21 @@ describe('parseDate', () => {
         expect(parseDate(iso, 2025)).toEqual({ ok: true, iso });
       }),
     );
+  });
+});
+
+describe('isoDayNumber', () => {
+  it('numbers ISO dates as calendar days, leap years and centuries included, and rejects other text', () => {
+    expect(isoDayNumber('1970-01-01')).toBe(0);
+    expect(civilDays(1970, 1, 1)).toBe(0);
+    expect(isoDayNumber('2000-03-01') - isoDayNumber('2000-02-28')).toBe(2);
+    expect(isoDayNumber('1900-03-01') - isoDayNumber('1900-02-28')).toBe(1);
+    expect(isoDayNumber('2024-09-01') - isoDayNumber('2024-07-05')).toBe(differenceInCalendarDays(parseISO('2024-09-01'), parseISO('2024-07-05')));
+    fc.assert(
+      fc.property(fc.integer({ min: -25_000, max: 40_000 }), (n) => {
+        expect(isoDayNumber(new Date(n * 86_400_000).toISOString().slice(0, 10))).toBe(n);
+      }),
+    );
+    for (const bad of ['05/07/2024', '2024-7-05', '2024-13-01', '2024-00-10', '2024-01-00', 'abcd-ef-gh', '2024-01-0x', '']) expect(isoDayNumber(bad)).toBeNaN();
   });
 });

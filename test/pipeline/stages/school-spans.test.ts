@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { parseISO } from 'date-fns/parseISO';
 import { describe, expect, it } from 'vitest';
-import { dayNumber, EnrolmentRowids, MAX_OVERLAP_DAYS, SchoolHistories } from '../../../pipeline/stages/school-spans.js';
+import { Random } from '../../../fixtures/generator/prng.js';
+import { isoDayNumber } from '../../../pipeline/normalize/dates.js';
+import { EnrolmentRowids, MAX_OVERLAP_DAYS, SchoolHistories } from '../../../pipeline/stages/school-spans.js';
 
 /**
  * The school histories in typed arrays (school-spans.ts) against the rule as it was written on
@@ -30,37 +32,12 @@ function referenceSideBySide(a: Span[], b: Span[]): boolean {
 
 const referenceShareSchool = (a: Span[], b: Span[]) => a.some((x) => x.uai !== null && b.some((y) => y.uai === x.uai));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const iso = (days: number) => new Date(days * 86_400_000).toISOString().slice(0, 10);
-
-describe('dayNumber', () => {
-  it('numbers ISO dates as calendar days, leap years and centuries included, and rejects other text', () => {
-    expect(dayNumber('1970-01-01')).toBe(0);
-    expect(dayNumber('2000-03-01') - dayNumber('2000-02-28')).toBe(2);
-    expect(dayNumber('1900-03-01') - dayNumber('1900-02-28')).toBe(1);
-    expect(dayNumber('2024-09-01') - dayNumber('2024-07-05')).toBe(differenceInCalendarDays(parseISO('2024-09-01'), parseISO('2024-07-05')));
-    const rng = mulberry32(7);
-    for (let k = 0; k < 2000; k++) {
-      const a = Math.floor(rng() * 60_000) - 20_000;
-      expect(dayNumber(iso(a))).toBe(a);
-    }
-    for (const bad of ['05/07/2024', '2024-7-05', '2024-13-01', '2024-00-10', 'abcd-ef-gh', '']) expect(dayNumber(bad)).toBeNaN();
-  });
-});
 
 describe('SchoolHistories', () => {
   it('answers as the rule on objects and date-fns did, joins included', () => {
-    const rng = mulberry32(42);
+    const random = new Random(42, 'school-spans-test');
+    const rng = () => random.float();
     const sqlite = new Database(':memory:');
     sqlite.exec('CREATE TABLE enrolment (annee_scolaire INTEGER, date_entree TEXT, date_sortie TEXT, uai TEXT)');
     const insert = sqlite.prepare('INSERT INTO enrolment (annee_scolaire, date_entree, date_sortie, uai) VALUES (?, ?, ?, ?)');
@@ -72,7 +49,7 @@ describe('SchoolHistories', () => {
       const ine = Math.floor(rng() * ineCount);
       const year = 2021 + Math.floor(rng() * 4);
       // Dates around the school year, sometimes missing, so that overlaps of every length occur.
-      const start = dayNumber(`${year}-09-01`) + Math.floor(rng() * 200) - 60;
+      const start = isoDayNumber(`${year}-09-01`) + Math.floor(rng() * 200) - 60;
       const entry = rng() < 0.25 ? null : iso(start);
       const exit = rng() < 0.3 ? null : iso(start + Math.floor(rng() * 300));
       const uai = rng() < 0.15 ? null : schools[Math.floor(rng() * schools.length)]!;
@@ -118,6 +95,28 @@ describe('SchoolHistories', () => {
     expect(sideBySide).toBeGreaterThan(100);
     expect(shared).toBeGreaterThan(100);
     expect(histories.sideBySide(7, candidates[0]!)).toBe(false);
+    sqlite.close();
+  });
+
+  it('takes a missing entry as 1 September and a missing exit as 31 August, and allows 31 days of overlap', () => {
+    const sqlite = new Database(':memory:');
+    sqlite.exec('CREATE TABLE enrolment (annee_scolaire INTEGER, date_entree TEXT, date_sortie TEXT, uai TEXT)');
+    const insert = sqlite.prepare('INSERT INTO enrolment (annee_scolaire, date_entree, date_sortie, uai) VALUES (?, ?, ?, ?)');
+    const rows = new EnrolmentRowids();
+    const spans: [ine: number, year: number, entry: string | null, exit: string | null, uai: string][] = [
+      // From 1 September (entry missing) to 3 October beside 1 August – 3 October elsewhere: 32 days.
+      [0, 2023, null, '2023-10-03', '0593125B'],
+      [1, 2023, '2023-08-01', '2023-10-03', '0442953W'],
+      // 30 July to 31 August (exit missing) beside 30 July – 30 September elsewhere: 32 days.
+      [2, 2023, '2024-07-30', null, '0593125B'],
+      [3, 2023, '2024-07-30', '2024-09-30', '0442953W'],
+      // 2 September to 3 October at two schools: 31 days, a transfer's crossing.
+      [4, 2023, '2023-09-02', '2023-10-03', '0593125B'],
+      [5, 2023, '2023-09-02', '2023-10-03', '0442953W'],
+    ];
+    for (const [ine, year, entry, exit, uai] of spans) rows.add(ine, Number(insert.run(year, entry, exit, uai).lastInsertRowid));
+    const histories = SchoolHistories.load(sqlite, [0, 1, 2, 3, 4, 5], rows);
+    expect([histories.sideBySide(0, 1), histories.sideBySide(2, 3), histories.sideBySide(4, 5)]).toEqual([true, true, false]);
     sqlite.close();
   });
 });
