@@ -1,20 +1,16 @@
-import { cp, mkdtemp, readFile, readdir, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { DECA_CSV, SYGNE_HEADER, makeInputDir, readQuarantine, runOn, tempOutDir } from '../helpers/input-dir.js';
+import { DECA_CSV, SYGNE_HEADER, demoWithQuestions, makeInputDir, readQuarantine, runOn, tempOutDir } from '../helpers/input-dir.js';
 
 /**
  * Issue 4, point 5: the review band goes to review.csv; the answers a person writes back (the filled-in
  * review.csv itself, saved as decisions_….csv in the input folder) are applied in later runs, even once
  * the file has left the folder, and the questions answered are not asked again.
  */
-const demo = fileURLToPath(new URL('../../fixtures/scenarios/demo/input', import.meta.url));
-
 type Row = Record<string, string>;
 const readCsv = async (file: string): Promise<Row[]> => parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Row[];
 const listed = async (outDir: string): Promise<Set<string>> => {
@@ -29,8 +25,8 @@ const figures = async (outDir: string) => JSON.parse(await readFile(join(outDir,
  * by identifier, so that a matcher change that settles one of them does not silently void the test:
  * OUI to a DECA record and to an I-Milo record whose candidate is listed (non retrouvé), so that each
  * must become found; NON to another question, preferably about a listed person; the rest left blank.
- * On the demo with the pathway added below (2026-11-23), review.csv holds 3 questions; the generator's ground
- * truth says the DECA records are their candidate's, and the NON here only shows what a NON does.
+ * On the demo with the two records demoWithQuestions adds (2026-12-07), review.csv holds 3 questions;
+ * the NON here only shows what a NON does.
  */
 function chooseAnswers(questions: Row[], listed: Set<string>) {
   const open = questions.filter((q) => listed.has(q.NUMERO_SIEI!));
@@ -46,22 +42,9 @@ function chooseAnswers(questions: Row[], listed: Set<string>) {
 }
 const question = (q: Row) => [q.SOURCE, q.ID_ENREGISTREMENT, q.NUMERO_SIEI];
 
-/**
- * The demo copied, with one I-Milo pathway added that the matcher must send to review: Gabriel HOUZE
- * (listed in PSAD0201) under another surname, same first name, birth date and residence. The demo's
- * own review band (2 DECA questions since the matcher learnt typing slips) has no I-Milo question.
- */
-async function demoWithImiloQuestion(): Promise<string> {
-  const input = await mkdtemp(join(tmpdir(), 'siei-in-'));
-  await cp(demo, input, { recursive: true });
-  const imilo = join(input, 'imilo_hdf.csv');
-  await writeFile(imilo, (await readFile(imilo, 'utf8')) + 'ML0201-99999999;;DUPUIS;;;GABRIEL;M;06/06/2008;;99100;02009;ML0201;01/12/2024;PACEA;02/12/2024;;;10/01/2025\n');
-  return input;
-}
-
 describe('review decisions written back', () => {
   it('applies OUI and NON in later runs, never asks them again, and keeps them once the file is gone', { timeout: 240_000 }, async () => {
-    const input = await demoWithImiloQuestion();
+    const input = await demoWithQuestions();
     const out = await tempOutDir();
 
     // Run 1: the questions.
@@ -144,7 +127,7 @@ describe('review decisions written back', () => {
   });
 
   it('a later answer replaces an earlier one; an empty one does not', { timeout: 240_000 }, async () => {
-    const input = await demoWithImiloQuestion();
+    const input = await demoWithQuestions();
     const out = await tempOutDir();
     await runOn(input, { maxQuarantineRate: 0.05 }, out);
     const before = await figures(out);

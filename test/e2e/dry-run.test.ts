@@ -47,10 +47,10 @@ describe('--dry-run', () => {
     expect(existsSync(out)).toBe(false);
     expect(r.stdout).toContain(`Dry run for 2025-01-15: nothing was written (reports would go to ${out}, database ${join(out, 'siei.db')}).`);
     expect(r.stdout).toContain('Inputs: 7 files, 8475 rows: 8436 stored, 39 quarantined, 0 warnings.');
-    expect(r.stdout).toContain('OF identified: 339, compliant 286, exempted 0, compliance rate 84.37%.');
+    expect(r.stdout).toContain('OF identified: 339, compliant 287, exempted 0, compliance rate 84.66%.');
     expect(r.stdout).toContain('DS identified: 530. Persons in DS or OF: 579.');
-    expect(r.stdout).toContain('Found: scolarisé 0, apprentissage 201, accompagné ML 213; solution recorded in follow-up 0.');
-    expect(r.stdout).toContain('Non retrouvés: 165 in the region; 30 lists:');
+    expect(r.stdout).toContain('Found: scolarisé 0, apprentissage 202, accompagné ML 213; solution recorded in follow-up 0.');
+    expect(r.stdout).toContain('Non retrouvés: 164 in the region; 30 lists:');
     expect(r.stdout).toMatch(/^ {2}PSAD5905 +18 {2}PSAD de Lille$/m);
     // The temporary copy is gone.
     expect(await dryRunFolders()).toEqual(before);

@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeInputDir, readQuarantine, runOn, tempOutDir } from '../helpers/input-dir.js';
+import { demoWithQuestions, makeInputDir, readQuarantine, runOn, tempOutDir } from '../helpers/input-dir.js';
 
 /**
  * `siei purge` on a database of three runs: the small test extracts on 2023-01-15 (their own files),
- * then the demo on 2024-09-15 and on 2025-01-15 (the second run reuses the first's files). Purged on
+ * then the demo with two records for review (demoWithQuestions) on 2024-09-15 and on 2025-01-15 (the
+ * second run reuses the first's files). Purged on
  * 2025-06-01 with runs kept 6 months, inputs 12, quarantine 3, I-Milo until 26.
  */
-const demo = fileURLToPath(new URL('../../fixtures/scenarios/demo/input', import.meta.url));
 const SLOW = { timeout: 240_000 };
 
 const table = (stdout: string) =>
@@ -30,6 +30,7 @@ describe('siei purge', () => {
   let dir: string;
   let db: string;
   let config: string;
+  let demo: string;
   const runs: { asOf: string; population: number; runId: string }[] = [];
 
   beforeAll(async () => {
@@ -37,6 +38,7 @@ describe('siei purge', () => {
     db = join(dir, 'siei.db');
     config = join(dir, 'siei.json');
     await writeFile(config, JSON.stringify({ db, retention: { runsMonths: 6, inputsMonths: 12, quarantineMonths: 3 } }));
+    demo = await demoWithQuestions();
     for (const [input, asOf] of [[await makeInputDir(), '2023-01-15'], [demo, '2024-09-15'], [demo, '2025-01-15']] as const) {
       const r = await runOn(input, { db, asOf, twoDigitYearPivot: 2035, maxQuarantineRate: 1 }, join(dir, asOf));
       expect(r.exitCode).toBe(0);
@@ -47,7 +49,7 @@ describe('siei purge', () => {
 
   const expected = {
     campaign_person: 418, // the 2023 run's population (0: all under 16) and the 2024-09-15 run's (418)
-    campaign_review: 4, // the 2024-09-15 run's review band (4 records; see the count kept below)
+    campaign_review: 2, // the 2024-09-15 run's review band: the two records demoWithQuestions adds (see the count kept below)
     run_campaign_result: 0, // those two runs' campaigns: dropped when a later run succeeded (only the latest can be reused)
     run_input: 11, // the links of those two runs: 4 small files + 7 demo files
     enrolment: 3, // the small sygne file, used only in 2023
@@ -121,7 +123,7 @@ describe('siei purge', () => {
     expect(again.manifest.inputs.filter((i) => i.reused).map((i) => i.source)).toEqual(['communes_psad']);
     expect(await readQuarantine(join(dir, 'again'))).toHaveLength(39);
     const figures = JSON.parse(await readFile(join(dir, 'again', 'key-figures.json'), 'utf8'));
-    expect(figures).toMatchObject({ of: { identified: 339 }, nonRetrouves: { total: 165 } });
+    expect(figures).toMatchObject({ of: { identified: 339 }, nonRetrouves: { total: 164 } });
   });
 
   it('refuses a database that does not exist rather than create one (exit 2)', () => {

@@ -1,6 +1,7 @@
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { normalizeConfig, type RawConfig } from '../../pipeline/config.js';
 import { silentLog } from '../../pipeline/log.js';
 import { runPipeline, type RunOutcome } from '../../pipeline/run.js';
@@ -42,6 +43,26 @@ export async function makeInputDir(overrides: InputFiles = {}): Promise<string> 
   await mkdir(dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) if (content !== null) await writeFile(join(dir, name), content);
   return dir;
+}
+
+/** The committed demo scenario's input folder. */
+export const DEMO_INPUT = fileURLToPath(new URL('../../fixtures/scenarios/demo/input', import.meta.url));
+
+/**
+ * The demo's inputs copied, with two records added that the matcher must send to review, each the
+ * record of a person listed (non retrouvé) under another surname, same first name, birth date and
+ * residence: an I-Milo pathway of Gabriel RORECHERT (PSAD0201) and a DECA contract of Mathilde
+ * GIMAMIER (PSAD5903), both from September 2024. The demo's own review band (1 DECA question since
+ * generator 1.1.0's surnames, about a person not listed) has neither.
+ */
+export async function demoWithQuestions(): Promise<string> {
+  const input = await mkdtemp(join(tmpdir(), 'siei-in-'));
+  await cp(DEMO_INPUT, input, { recursive: true });
+  const imilo = join(input, 'imilo_hdf.csv');
+  await writeFile(imilo, (await readFile(imilo, 'utf8')) + 'ML0201-99999999;;DUPUIS;;;GABRIEL;M;06/06/2008;;99100;02009;ML0201;01/09/2024;PACEA;02/09/2024;;;10/09/2024\n');
+  const deca = join(input, 'deca_lille.csv');
+  await writeFile(deca, (await readFile(deca, 'utf8')) + '059202499999999;0;;LEROY;MATHILDE;F;26/02/2007;;59550;02/09/2024;01/09/2026;;50022427;0594078M\n');
+  return input;
 }
 
 export async function tempOutDir(): Promise<string> {
