@@ -16,7 +16,13 @@ import type { PersonIdentity } from './link-records.js';
  */
 export class IdentityStore {
   private strings: string[] = [];
-  private stringIds: Map<string, number> | null = new Map();
+  /**
+   * The interning tables, one a kind of string (KIND_OF_LIST): names, dates, places and sexes. A
+   * string is numbered once in its kind. Why not one table: a national store holds hundreds of
+   * thousands of names, and in one table of them every lookup, even a date's, went to memory far
+   * from the processor's cache; the dates', places' and sexes' tables stay small and near.
+   */
+  private stringIds: Map<string, number>[] | null = STRING_KINDS.map(() => new Map());
   private data: Int32Array = new Int32Array(1 << 16);
   private used = 0;
   private starts: Int32Array = new Int32Array(1 << 12);
@@ -37,12 +43,12 @@ export class IdentityStore {
     this.starts[this.count] = this.used;
     this.personIds[this.count] = personId;
     this.count++;
-    const intern = (s: string): number => {
-      let id = ids.get(s);
+    const intern = (kind: Map<string, number>, s: string): number => {
+      let id = kind.get(s);
       if (id === undefined) {
         id = this.strings.length;
         this.strings.push(s);
-        ids.set(s, id);
+        kind.set(s, id);
       }
       return id;
     };
@@ -57,8 +63,11 @@ export class IdentityStore {
     }
     push(header);
     if (header < 0) for (const field of LIST_FIELDS) push(identity[field].length);
-    for (const field of LIST_FIELDS) for (const v of identity[field]) push(intern(v));
-    push(intern(identity.sex));
+    for (let f = 0; f < LISTS; f++) {
+      const kind = ids[KIND_OF_LIST[f]!]!;
+      for (const v of identity[LIST_FIELDS[f]!]) push(intern(kind, v));
+    }
+    push(intern(ids[SEX_KIND]!, identity.sex));
   }
 
   /**
@@ -69,7 +78,8 @@ export class IdentityStore {
    */
   static concat(parts: readonly DetachedIdentityStore[]): IdentityStore {
     const store = new IdentityStore();
-    const ids = store.stringIds!;
+    // Every string once, whatever its kind: the parts' stores are read, never added to.
+    const ids = new Map<string, number>();
     const count = parts.reduce((n, p) => n + p.starts.length, 0);
     const used = parts.reduce((n, p) => n + p.data.length, 0);
     store.data = new Int32Array(new SharedArrayBuffer(used * Int32Array.BYTES_PER_ELEMENT));
@@ -283,6 +293,14 @@ export const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirs
 const FIRST_NAMES_FIELD = LIST_FIELDS.indexOf('firstNames');
 /** Lists a stored identity has. */
 export const LISTS = LIST_FIELDS.length;
+/**
+ * The kinds of strings an identity holds, each interned in a table of its own: a text is numbered
+ * once within its kind. Places and sexes share one, since stored-levels.ts numbers a record's places
+ * and sex by the persons' numbers of those texts, and a text numbered twice there would compare unequal.
+ */
+const STRING_KINDS = ['names', 'dates', 'places and sex'] as const;
+const KIND_OF_LIST: readonly number[] = LIST_FIELDS.map((f) => (f === 'birthDates' ? 1 : f.endsWith('Communes') || f === 'birthDepartements' || f === 'postalCodes' ? 2 : 0));
+const SEX_KIND = 2;
 /**
  * A stored identity's lengths: three bits a list in its first number (nine lists, 27 bits), or −1
  * there and the nine lengths after it when a list holds more than 7 strings (seldom: a person with
