@@ -1,7 +1,8 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { CampaignRules } from '../campaign/campaign-rules.js';
-import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
+import { latestEnrolment, populationOf, stillEnrolled, type PopulationVerdict } from '../campaign/leaver.js';
 import { BitSet } from '../matcher/bit-set.js';
+import type { Identity } from '../matcher/features.js';
 import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
 import { detachedBuffers, IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
 import { CampaignPopulation } from './campaign-population.js';
@@ -65,8 +66,8 @@ export class CampaignPersonsBuilder {
     this.postalOfCommune = new Map(input.postalCodes);
   }
 
-  /** One person's enrolments. */
-  add(rows: readonly EnrolmentRow[]): void {
+  /** One person's enrolments; returns what it worked out of them, for a caller that needs it too (school-link-persons.ts). */
+  add(rows: readonly EnrolmentRow[]): { identity: Identity; verdict: PopulationVerdict } {
     const { asOf, rules } = this.input;
     const latest = latestEnrolment(rows);
     const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
@@ -78,7 +79,8 @@ export class CampaignPersonsBuilder {
       p.inOf.push(verdict.inOf);
       p.diplomaLevels.push(verdict.diplomaLevel);
     }
-    this.identities.add(latest.person_id, identityOf(rows, this.postalOfCommune));
+    const identity = identityOf(rows, this.postalOfCommune);
+    this.identities.add(latest.person_id, identity);
     if (this.count === this.pupil.length) {
       this.pupil = grown(this.pupil, new Uint8Array(2 * this.count));
       this.shownRowids = grown(this.shownRowids, new Float64Array(2 * this.count));
@@ -87,6 +89,7 @@ export class CampaignPersonsBuilder {
     let shown = rows[0]!;
     for (const r of rows) if (r.annee_scolaire > shown.annee_scolaire || (r.annee_scolaire === shown.annee_scolaire && r.enrolment_rowid < shown.enrolment_rowid)) shown = r;
     this.shownRowids[this.count++] = shown.enrolment_rowid;
+    return { identity, verdict };
   }
 
   /**

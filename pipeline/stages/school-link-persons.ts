@@ -69,7 +69,10 @@ export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: Per
   const campaign = input.campaign && new CampaignPersonsBuilder(input.campaign);
   for (const group of rows) {
     onPerson();
-    campaign?.add(group);
+    // The campaign's identity and populations, when it builds them, serve here too: the school link's
+    // identity is the same without postal codes (NO_POSTAL_CODES), the verdict the same.
+    const built = campaign?.add(group);
+    const identity = () => (built ? { ...built.identity, postalCodes: [] } : identityOf(group, NO_POSTAL_CODES));
     const latest = latestEnrolment(group);
     let firstYear = Infinity;
     for (const r of group) if (r.annee_scolaire < firstYear) firstYear = r.annee_scolaire;
@@ -77,12 +80,12 @@ export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: Per
       if (firstYear < yearN - 1) continue;
       const entries = group.filter((r) => r.annee_scolaire === firstYear).map((r) => r.date_entree);
       arrivalStarts.push([firstYear, entries.includes(null) ? null : entries.sort()[0]!]);
-      arrivals.add(latest.person_id, identityOf(group, NO_POSTAL_CODES));
+      arrivals.add(latest.person_id, identity());
       continue;
     }
-    const verdict = populationOf(group, latest.date_naissance, asOf, rules);
+    const verdict = built?.verdict ?? populationOf(group, latest.date_naissance, asOf, rules);
     if (!verdict.inDs && !verdict.inOf) continue;
-    leavers.add(latest.person_id, identityOf(group, NO_POSTAL_CODES));
+    leavers.add(latest.person_id, identity());
     leaverEnds.push([latest.annee_scolaire, latest.date_sortie]);
   }
   return { range, arrivals: arrivals.detach(), arrivalStarts, leavers: leavers.detach(), leaverEnds, campaign: campaign?.detach() };
