@@ -19,11 +19,11 @@ export function schoolYearEnd(year: number): string {
 
 /** Age in whole years on `at`: 16 on the 16th birthday itself. A 29 February birthday is reached on 1 March in a common year (date-fns' differenceInYears). */
 export function ageAt(birthIso: string, atIso: string): number {
-  return memoAt(ages, atIso, (at) => new BoundedMemo(100_000, (birthIso) => differenceInYears(parseISO(at), parseISO(birthIso)))).get(birthIso);
+  return memoAt(ages, atIso, agesAt).get(birthIso);
 }
 
 export function addMonthsIso(iso: string, months: number): string {
-  return memoAt(shifted, months, (m) => new BoundedMemo(100_000, (from) => formatISO(addMonths(parseISO(from), m), { representation: 'date' }))).get(iso);
+  return memoAt(shifted, months, shiftedBy).get(iso);
 }
 
 // Remembered: every school person's age and look-back window are worked out at one date D, from a
@@ -34,6 +34,8 @@ export function addMonthsIso(iso: string, months: number): string {
 // school link's national pass (profiled, 2026-12-07).
 const ages = new Map<string, BoundedMemo<number>>();
 const shifted = new Map<number, BoundedMemo<string>>();
+const agesAt = (at: string) => new BoundedMemo(100_000, (birthIso) => differenceInYears(parseISO(at), parseISO(birthIso)));
+const shiftedBy = (months: number) => new BoundedMemo(100_000, (from) => formatISO(addMonths(parseISO(from), months), { representation: 'date' }));
 
 function memoAt<K, T>(memos: Map<K, BoundedMemo<T>>, at: K, create: (at: K) => BoundedMemo<T>): BoundedMemo<T> {
   let memo = memos.get(at);
