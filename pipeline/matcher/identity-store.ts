@@ -299,8 +299,14 @@ export const LISTS = LIST_FIELDS.length;
  * and sex by the persons' numbers of those texts, and a text numbered twice there would compare unequal.
  */
 const STRING_KINDS = ['names', 'dates', 'places and sex'] as const;
-const KIND_OF_LIST: readonly number[] = LIST_FIELDS.map((f) => (f === 'birthDates' ? 1 : f.endsWith('Communes') || f === 'birthDepartements' || f === 'postalCodes' ? 2 : 0));
-const SEX_KIND = 2;
+// Every list given its kind: a field added to LIST_FIELDS does not compile until it has one.
+const KIND_OF_FIELD: Record<(typeof LIST_FIELDS)[number], (typeof STRING_KINDS)[number]> = {
+  surnames: 'names', surnameTokens: 'names', firstNames: 'names', mainFirstNames: 'names',
+  birthDates: 'dates',
+  birthCommunes: 'places and sex', birthDepartements: 'places and sex', residenceCommunes: 'places and sex', postalCodes: 'places and sex',
+};
+const KIND_OF_LIST: readonly number[] = LIST_FIELDS.map((f) => STRING_KINDS.indexOf(KIND_OF_FIELD[f]));
+const SEX_KIND = STRING_KINDS.indexOf('places and sex');
 /**
  * A stored identity's lengths: three bits a list in its first number (nine lists, 27 bits), or −1
  * there and the nine lengths after it when a list holds more than 7 strings (seldom: a person with

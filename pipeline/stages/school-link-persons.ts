@@ -1,6 +1,7 @@
 import { schoolYearOf } from '../campaign/calendar.js';
 import type { CampaignRules } from '../campaign/campaign-rules.js';
 import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
+import type { Identity } from '../matcher/features.js';
 import { IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
 import type { LinkInput } from '../matcher/link-records.js';
 import { CampaignPersonsBuilder, type CampaignPersonsInput, type CampaignPersonsPart } from './campaign-persons.js';
@@ -69,10 +70,8 @@ export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: Per
   const campaign = input.campaign && new CampaignPersonsBuilder(input.campaign);
   for (const group of rows) {
     onPerson();
-    // The campaign's identity and populations, when it builds them, serve here too: the school link's
-    // identity is the same without postal codes (NO_POSTAL_CODES), the verdict the same.
+    // The campaign's identity and populations, when it builds them, serve here too.
     const built = campaign?.add(group);
-    const identity = () => (built ? { ...built.identity, postalCodes: [] } : identityOf(group, NO_POSTAL_CODES));
     const latest = latestEnrolment(group);
     let firstYear = Infinity;
     for (const r of group) if (r.annee_scolaire < firstYear) firstYear = r.annee_scolaire;
@@ -80,12 +79,12 @@ export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: Per
       if (firstYear < yearN - 1) continue;
       const entries = group.filter((r) => r.annee_scolaire === firstYear).map((r) => r.date_entree);
       arrivalStarts.push([firstYear, entries.includes(null) ? null : entries.sort()[0]!]);
-      arrivals.add(latest.person_id, identity());
+      arrivals.add(latest.person_id, schoolLinkIdentity(group, built?.identity));
       continue;
     }
     const verdict = built?.verdict ?? populationOf(group, latest.date_naissance, asOf, rules);
     if (!verdict.inDs && !verdict.inOf) continue;
-    leavers.add(latest.person_id, identity());
+    leavers.add(latest.person_id, schoolLinkIdentity(group, built?.identity));
     leaverEnds.push([latest.annee_scolaire, latest.date_sortie]);
   }
   return { range, arrivals: arrivals.detach(), arrivalStarts, leavers: leavers.detach(), leaverEnds, campaign: campaign?.detach() };
@@ -106,3 +105,8 @@ export function mergeSchoolLinkPersons(parts: readonly SchoolLinkPersonsPart[]):
 
 /** The school link compares school files with school files: the residence communes alone, no postal codes. */
 const NO_POSTAL_CODES: ReadonlyMap<string, string[]> = new Map();
+
+/** A person's identity for the school link: the campaign's (`built`, when it made one) without its postal codes, which is what NO_POSTAL_CODES gives. */
+function schoolLinkIdentity(group: readonly EnrolmentRow[], built: Identity | undefined): Identity {
+  return built ? { ...built, postalCodes: [] } : identityOf(group, NO_POSTAL_CODES);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_RULES } from '../../../pipeline/campaign/campaign-rules.js';
 import { openDatabase } from '../../../pipeline/db/database.js';
+import { communeReferential } from '../../../pipeline/stages/commune-referential.js';
 import { mergeSchoolLinkPersons, type SchoolLinkPersons } from '../../../pipeline/stages/school-link-persons.js';
 import { schoolLinkPersonsInRanges } from '../../../pipeline/stages/school-link-ranges.js';
 import { runOn } from '../../helpers/input-dir.js';
@@ -37,6 +38,14 @@ describe("the school link's pass over the school persons, in ranges side by side
       expect(one!.arrivalStart.map(([id]) => id)).toEqual(one!.arrivals.map((a) => a.personId));
       expect(two).toEqual(one);
       expect(three).toEqual(one);
+
+      // Building the campaign's persons in the same pass, whose identities and populations the
+      // school link then takes (with postal codes, dropped for it), changes nothing of the link's.
+      const postalCodes = [...communeReferential(store.sqlite, run.runId).postalOfCommune];
+      expect(postalCodes.length).toBeGreaterThan(100);
+      const withCampaign = await schoolLinkPersonsInRanges(store.sqlite, run.runId, { ...input, campaign: { ...input, postalCodes } }, 2);
+      expect(withCampaign.every((part) => part.campaign)).toBe(true);
+      expect(snapshot(mergeSchoolLinkPersons(withCampaign))).toEqual(one);
 
       // Inside a transaction, the workers' connections would not see its rows: one range, read here.
       store.sqlite.exec('BEGIN');
