@@ -85,28 +85,115 @@ export class KeyList {
 }
 
 export function blockingKeys(id: Identity, rules: readonly BlockingRule[], regions?: KeyRegions, out: KeyList = new KeyList()): KeyList {
+  return keysOf(traitsOf(id, regions, scratchTraits), rules, out);
+}
+
+/**
+ * What an identity's keys are made of, in the order the keys are worked out: each surname's sound
+ * and initial, each first name's sound, the first names' distinct initials, each birth date's numbers
+ * and, when the broad rules are bounded by region, the areas (`KeyRegions`; empty otherwise). Filled
+ * from an identity (`traitsOf`), or by the matcher's passes over persons from a store's numbers
+ * (stored-key-traits.ts) without building the identity. The arrays are reused from one to the next.
+ */
+export class KeyTraits {
+  readonly surnameSounds: number[] = [];
+  readonly surnameInitials: number[] = [];
+  readonly firstSounds: number[] = [];
+  readonly firstInitials: number[] = [];
+  /** Year, month and day of each birth date, one after the other. */
+  readonly dates: number[] = [];
+  readonly areas: number[] = [];
+
+  clear(): this {
+    this.surnameSounds.length = 0;
+    this.surnameInitials.length = 0;
+    this.firstSounds.length = 0;
+    this.firstInitials.length = 0;
+    this.dates.length = 0;
+    this.areas.length = 0;
+    return this;
+  }
+
+  /** A surname: its sound's two words (`soundOf`) and its first letter's code. */
+  surname(a: number, b: number, initial: number): void {
+    this.surnameSounds.push(a, b);
+    this.surnameInitials.push(initial);
+  }
+
+  /** A first name: its sound's two words, and its first letter's code if no first name before had it. */
+  firstName(a: number, b: number, initial: number): void {
+    this.firstSounds.push(a, b);
+    if (!this.firstInitials.includes(initial)) this.firstInitials.push(initial);
+  }
+
+  /** A birth date written AAAA-MM-JJ: its three numbers (read as blockingKeys always read them, whatever the string). */
+  date(d: string): void {
+    this.dates.push(numberAt(d, 0, 4), numberAt(d, 5, 2), numberAt(d, 8, 2));
+  }
+
+  /** A region's key word (`regionWord`), once; undefined (no region) is left out. */
+  area(word: number | undefined): void {
+    if (word !== undefined && !this.areas.includes(word)) this.areas.push(word);
+  }
+
+  /** After the areas of the identity's places: those of `side` (see KeyRegions). */
+  closeAreas(side: KeyRegions): void {
+    const out = this.areas;
+    if (side === 'index') {
+      if (!out.length) out.push(NOWHERE);
+      return;
+    }
+    if (!out.length) for (const r of REGIONS) out.push(REGION_WORD.get(r)!);
+    out.push(NOWHERE);
+  }
+}
+
+const scratchTraits = new KeyTraits();
+
+/** The traits of an identity's keys (into `out`), the areas those of `regions`' side. */
+export function traitsOf(id: Identity, regions: KeyRegions | undefined, out: KeyTraits = new KeyTraits()): KeyTraits {
   out.clear();
-  const areas = regions ? areasOf(id, regions) : NO_AREAS;
-  const surnames = id.surnames.map(codeOf);
-  const firsts = id.firstNames.map(codeOf);
-  const initials: number[] = [];
-  for (const f of id.firstNames) if (!initials.includes(f.charCodeAt(0))) initials.push(f.charCodeAt(0));
+  for (const s of id.surnames) {
+    const c = codeOf(s);
+    out.surname(c.a, c.b, s.charCodeAt(0));
+  }
+  for (const f of id.firstNames) {
+    const c = codeOf(f);
+    out.firstName(c.a, c.b, f.charCodeAt(0));
+  }
+  for (const d of id.birthDates) out.date(d);
+  if (regions) {
+    for (const d of id.birthDepartements) out.area(departementWord(d));
+    for (const c of id.residenceCommunes) out.area(placeWord(c));
+    for (const p of id.postalCodes) out.area(placeWord(p));
+    out.closeAreas(regions);
+  }
+  return out;
+}
+
+/** The keys of an identity's traits for the given rules (see blockingKeys). */
+export function keysOf(t: KeyTraits, rules: readonly BlockingRule[], out: KeyList = new KeyList()): KeyList {
+  out.clear();
+  const areas = t.areas;
+  const surnames = t.surnameSounds;
+  const firsts = t.firstSounds;
+  const initials = t.firstInitials;
   const areasOfRule = (rule: number) => (REGION_BOUNDED_NAMES.has(RULE_NAMES[rule]!) ? areas : NO_AREAS);
-  for (const d of id.birthDates) {
-    const year = numberAt(d, 0, 4);
-    const month = numberAt(d, 5, 2);
-    const day = numberAt(d, 8, 2);
+  for (let dt = 0; dt < t.dates.length; dt += 3) {
+    const year = t.dates[dt]!;
+    const month = t.dates[dt + 1]!;
+    const day = t.dates[dt + 2]!;
     for (const rule of rules) {
       switch (rule) {
         case 'birth_date_first_name': {
           const at = areasOfRule(DF);
-          for (const f of firsts) {
+          for (let f = 0; f < firsts.length; f += 2) {
             begin(DF, 0, year, month, day);
-            close(out, DF, at, f.a, f.b);
+            close(out, DF, at, firsts[f]!, firsts[f + 1]!);
             // The swapped form too, so that a record with day and month swapped meets its person.
             if (day !== month && day <= 12) {
               begin(DF, 0, year, day, month);
-              close(out, DF, at, f.a, f.b);
+              close(out, DF, at, firsts[f]!, firsts[f + 1]!);
             }
           }
           break;
@@ -119,36 +206,38 @@ export function blockingKeys(id: Identity, rules: readonly BlockingRule[], regio
           // wrong altogether (the links so found weighed just above the threshold).
           const both = month < day ? month * 100 + day : day * 100 + month;
           const at = areasOfRule(SY);
-          for (const s of surnames) {
-            const group = soundGroupOf(s);
+          for (let s = 0; s < surnames.length; s += 2) {
+            const a = surnames[s]!;
+            const b = surnames[s + 1]!;
+            const group = soundGroupOf(a);
             for (const i of initials) {
-              begin(SY, 1, s.a, s.b, i, group);
+              begin(SY, 1, a, b, i, group);
               close(out, SY, at, year, month);
-              begin(SY, 2, s.a, s.b, i, group);
+              begin(SY, 2, a, b, i, group);
               close(out, SY, at, year, day);
-              begin(SY, 3, s.a, s.b, i, group);
+              begin(SY, 3, a, b, i, group);
               close(out, SY, at, year, both);
             }
-            for (const f of firsts) {
-              begin(SY, 4, s.a, s.b, year, group);
-              close(out, SY, at, f.a, f.b);
+            for (let f = 0; f < firsts.length; f += 2) {
+              begin(SY, 4, a, b, year, group);
+              close(out, SY, at, firsts[f]!, firsts[f + 1]!);
             }
           }
           break;
         }
         case 'surname_phonetic_birth_day_month': {
           const at = areasOfRule(SM);
-          for (const s of surnames) {
-            begin(SM, 0, s.a, s.b, month, soundGroupOf(s));
+          for (let s = 0; s < surnames.length; s += 2) {
+            begin(SM, 0, surnames[s]!, surnames[s + 1]!, month, soundGroupOf(surnames[s]!));
             close(out, SM, at, day, 0);
           }
           break;
         }
         case 'first_name_phonetic_birth_year': {
           const at = areasOfRule(FY);
-          for (const f of firsts) {
-            for (const s of id.surnames) {
-              begin(FY, 0, f.a, f.b, s.charCodeAt(0));
+          for (let f = 0; f < firsts.length; f += 2) {
+            for (const initial of t.surnameInitials) {
+              begin(FY, 0, firsts[f]!, firsts[f + 1]!, initial);
               close(out, FY, at, year, month);
             }
           }
@@ -159,10 +248,10 @@ export function blockingKeys(id: Identity, rules: readonly BlockingRule[], regio
   }
   // Training-only keys come last: leaving them out keeps the order of the others (candidate-finder.ts).
   if (rules.includes('names_training')) {
-    for (const s of surnames) {
-      for (const f of firsts) {
-        begin(NF, 0, s.a, s.b, 0, soundGroupOf(s));
-        close(out, NF, NO_AREAS, f.a, f.b);
+    for (let s = 0; s < surnames.length; s += 2) {
+      for (let f = 0; f < firsts.length; f += 2) {
+        begin(NF, 0, surnames[s]!, surnames[s + 1]!, 0, soundGroupOf(surnames[s]!));
+        close(out, NF, NO_AREAS, firsts[f]!, firsts[f + 1]!);
       }
     }
   }
@@ -174,19 +263,16 @@ const NOWHERE = 0;
 const NO_AREAS: readonly number[] = [];
 const REGION_WORD = new Map(REGIONS.map((r) => [r, 100 + Number(r)]));
 
-function areasOf(id: Identity, side: KeyRegions): readonly number[] {
-  const out: number[] = [];
-  const add = (region: string | undefined) => {
-    const w = region === undefined ? undefined : REGION_WORD.get(region);
-    if (w !== undefined && !out.includes(w)) out.push(w);
-  };
-  for (const d of id.birthDepartements) add(regionOfDepartement(d));
-  for (const c of id.residenceCommunes) add(regionOfPlaceCode(c));
-  for (const p of id.postalCodes) add(regionOfPlaceCode(p));
-  if (side === 'index') return out.length ? out : [NOWHERE];
-  if (!out.length) for (const r of REGIONS) out.push(REGION_WORD.get(r)!);
-  out.push(NOWHERE);
-  return out;
+/** The key word of a birth département's region (undefined: none). */
+export function departementWord(departement: string): number | undefined {
+  const region = regionOfDepartement(departement);
+  return region === undefined ? undefined : REGION_WORD.get(region);
+}
+
+/** The key word of a commune or postal code's region (undefined: none). */
+export function placeWord(code: string): number | undefined {
+  const region = regionOfPlaceCode(code);
+  return region === undefined ? undefined : REGION_WORD.get(region);
 }
 
 /** A 32-bit number for the sound of a surname: surnames that sound alike share their blocks. */
@@ -195,11 +281,17 @@ export function surnameSound(name: string): number {
 }
 
 /** A name's phonetic code as two 32-bit words, cached: a few thousand names make most identities. */
-interface Code {
+export interface Code {
   a: number;
   b: number;
 }
-const codes = new BoundedMemo<Code>(200_000, (name) => {
+const codes = new BoundedMemo<Code>(200_000, soundOf);
+function codeOf(name: string): Code {
+  return codes.get(name);
+}
+
+/** A name's phonetic code as two 32-bit words (not remembered: see codeOf). */
+export function soundOf(name: string): Code {
   const p = phonetic(name);
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
@@ -209,9 +301,6 @@ const codes = new BoundedMemo<Code>(200_000, (name) => {
     b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 13);
   }
   return { a: a | 0, b: (b ^ p.length) | 0 };
-});
-function codeOf(name: string): Code {
-  return codes.get(name);
 }
 
 
@@ -253,8 +342,8 @@ const SOUND_GROUP_BITS = 12;
 /** The key being worked out is keyed on this sound group (−1: on no surname's sound). */
 let soundGroup = -1;
 
-function soundGroupOf(s: Code): number {
-  return s.a >>> (32 - SOUND_GROUP_BITS);
+function soundGroupOf(a: number): number {
+  return a >>> (32 - SOUND_GROUP_BITS);
 }
 
 /** A key of `rule` in form `form` starts with three words (`group`: see `soundGroup`)… */

@@ -1,5 +1,5 @@
 import type { BlockingIndex } from './blocking-index.js';
-import { blockingKeys, KeyList, RULE_NAMES, TRAINING_ONLY_NAMES, TRAINING_ONLY_RULES, type KeyRegions } from './blocking-keys.js';
+import { KeyList, keysOf, KeyTraits, RULE_NAMES, traitsOf, TRAINING_ONLY_NAMES, TRAINING_ONLY_RULES, type KeyRegions } from './blocking-keys.js';
 import type { Identity } from './features.js';
 import { TRAINING_SESSIONS } from './model.js';
 import type { BlockingRule, MatcherSettings } from './settings.js';
@@ -30,8 +30,10 @@ export class CandidateFinder {
     bits: ((SESSION_BIT.get(rule) ?? 0) << SESSION_SHIFT) | (1 << r),
   }));
   private readonly keys = new KeyList();
+  private readonly traits = new KeyTraits();
   private readonly withoutTrainingOnly: readonly BlockingRule[];
-  private readonly regions: KeyRegions | undefined;
+  /** The side a person's keys are looked up from (KeyRegions), for traits worked out by the caller. */
+  readonly regions: KeyRegions | undefined;
   private out: number[] = [];
   private bits = 0;
   private ruleBit = 0;
@@ -71,11 +73,16 @@ export class CandidateFinder {
    * `withTrainingOnly`, the others in the scoring pass.
    */
   find(identity: Identity, withTrainingOnly: boolean, scoringPass: boolean, pairsByRule: Record<string, number>): number[] {
+    return this.findByTraits(traitsOf(identity, this.regions, this.traits), withTrainingOnly, scoringPass, pairsByRule);
+  }
+
+  /** `find` on the traits of the person's keys, worked out on this finder's side (`regions`): see stored-key-traits.ts. */
+  findByTraits(traits: KeyTraits, withTrainingOnly: boolean, scoringPass: boolean, pairsByRule: Record<string, number>): number[] {
     this.visit++;
     this.out = [];
     this.scoringCandidates = false;
     // Training-only keys come last (blocking-keys.ts): leaving them out keeps the order of the others.
-    const keys = blockingKeys(identity, withTrainingOnly ? this.settings.blocking : this.withoutTrainingOnly, this.regions, this.keys);
+    const keys = keysOf(traits, withTrainingOnly ? this.settings.blocking : this.withoutTrainingOnly, this.keys);
     for (let k = 0; k < keys.length; k++) {
       const rule = this.rules[keys.rules[k]!]!;
       this.bits = rule.bits;

@@ -174,14 +174,28 @@ export class IdentityStore {
    * FirstNameFrequency counts from the same persons' enrolments, read from the integers.
    */
   countFirstNames(): Map<string, number> {
+    return this.countList(FIRST_NAMES_FIELD);
+  }
+
+  /**
+   * How many persons carry each surname (each person's surnames are distinct), read from the
+   * integers: the scorer's surname frequencies. Counted in a Map of strings, a person at a time, they
+   * took 2.5 s of the national matching on one core, and the Map's entries came in another order
+   * (no reader depends on it: a frequency is looked up by its surname).
+   */
+  countSurnames(): Map<string, number> {
+    return this.countList(0);
+  }
+
+  private countList(field: number): Map<string, number> {
     const counts = new Int32Array(this.strings.length);
     const d = this.data;
     const lengths = new Int32Array(LISTS);
     for (let i = 0; i < this.count; i++) {
       let p = readLengths(d, this.starts[i]!, lengths);
-      // The lists before the first names skipped.
-      for (let f = 0; f < FIRST_NAMES_FIELD; f++) p += lengths[f]!;
-      const n = lengths[FIRST_NAMES_FIELD]!;
+      // The lists before this one skipped.
+      for (let f = 0; f < field; f++) p += lengths[f]!;
+      const n = lengths[field]!;
       for (let k = 0; k < n; k++) counts[d[p + k]!]!++;
     }
     const names = new Map<string, number>();
@@ -209,19 +223,19 @@ export class IdentityStore {
     return store;
   }
 
-  /** Calls `cb` with each surname of person i (as `identity(i).surnames` lists them), without building the identity. */
-  forEachSurname(i: number, cb: (surname: string) => void): void {
-    const d = this.data;
+  /** The number of the first surname of person i (`identity(i).surnames[0]`, its string `stringAt` that number), −1 when none: without building the identity. */
+  firstSurnameNumber(i: number): number {
     const at = this.starts[i]!;
-    const n = surnameCount(d, at);
-    const p = firstString(d, at);
-    for (let k = 0; k < n; k++) cb(this.strings[d[p + k]!]!);
+    return surnameCount(this.data, at) > 0 ? this.data[firstString(this.data, at)]! : -1;
   }
 
-  /** The first surname of person i (`identity(i).surnames[0]`), without building the identity. */
-  firstSurname(i: number): string | undefined {
-    const at = this.starts[i]!;
-    return surnameCount(this.data, at) > 0 ? this.strings[this.data[firstString(this.data, at)]!] : undefined;
+  /** The string numbered n (numbers run from 0 to `stringCount` − 1). */
+  stringAt(n: number): string {
+    return this.strings[n]!;
+  }
+
+  get stringCount(): number {
+    return this.strings.length;
   }
 
   personId(i: number): number {
@@ -233,6 +247,20 @@ export class IdentityStore {
    * first names' counts are set too, as withFirstNameCounts would, without a Map lookup a name.
    */
   identity(i: number, counts?: Int32Array): Identity {
+    return this.build(i, counts, false);
+  }
+
+  /**
+   * Identity i's names alone (surnames, their tokens, first names, main first names, and the counts
+   * as `identity` sets them); its dates, places and sex empty, in lists shared and frozen: for the
+   * comparisons of names, once the others were compared on the stores' numbers (stored-levels.ts).
+   * Half the lists of `identity`: the scoring pass builds a record's for each pair whose names it compares.
+   */
+  names(i: number, counts?: Int32Array): Identity {
+    return this.build(i, counts, true);
+  }
+
+  private build(i: number, counts: Int32Array | undefined, namesOnly: boolean): Identity {
     const d = this.data;
     const strings = this.strings;
     let p = this.starts[i]!;
@@ -263,13 +291,18 @@ export class IdentityStore {
     }
     const firstNames = list();
     const mainFirstNames = list();
-    const birthDates = list();
-    const birthCommunes = list();
-    const birthDepartements = list();
-    const residenceCommunes = list();
-    const postalCodes = list();
-    const sex = strings[d[p]!]!;
-    const identity: Identity = { surnames, surnameTokens, firstNames, mainFirstNames, birthDates, sex, birthCommunes, birthDepartements, residenceCommunes, postalCodes };
+    let identity: Identity;
+    if (namesOnly) {
+      identity = { surnames, surnameTokens, firstNames, mainFirstNames, birthDates: NONE, sex: '', birthCommunes: NONE, birthDepartements: NONE, residenceCommunes: NONE, postalCodes: NONE };
+    } else {
+      const birthDates = list();
+      const birthCommunes = list();
+      const birthDepartements = list();
+      const residenceCommunes = list();
+      const postalCodes = list();
+      const sex = strings[d[p]!]!;
+      identity = { surnames, surnameTokens, firstNames, mainFirstNames, birthDates, sex, birthCommunes, birthDepartements, residenceCommunes, postalCodes };
+    }
     // Set after, as withFirstNameCounts does: one object shape whichever way the counts came.
     if (firstNameCounts) identity.firstNameCounts = firstNameCounts;
     return identity;
@@ -288,9 +321,13 @@ export class IdentityStore {
   }
 }
 
+/** The lists `names` leaves empty: never written to (frozen). */
+const NONE = Object.freeze([]) as unknown as string[];
+
 /** The lists of a stored identity, in the order they are stored (stored-levels.ts reads them in place). */
 export const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirstNames', 'birthDates', 'birthCommunes', 'birthDepartements', 'residenceCommunes', 'postalCodes'] as const;
 const FIRST_NAMES_FIELD = LIST_FIELDS.indexOf('firstNames');
+if (LIST_FIELDS[0] !== 'surnames') throw new Error('identity-store: the surnames are read as the first list');
 /** Lists a stored identity has. */
 export const LISTS = LIST_FIELDS.length;
 /**

@@ -130,7 +130,8 @@ export async function linkRecords(
   const excluded = records.map((r) => r.excludedPersons);
   const stored = sharedStoredLevels(store.shared(), recordStore.shared());
   const storedLevels = new StoredLevels(stored, store.shared());
-  const passes = new PersonPasses({ persons: store, records: recordIdentity, recordCount: records.length, index, trainingIndex, settings, personCounts, excluded, trainingRecord, storedLevels });
+  const recordNames = (i: number) => recordStore.names(i, recordCounts);
+  const passes = new PersonPasses({ persons: store, records: recordIdentity, recordNames, recordCount: records.length, index, trainingIndex, settings, personCounts, excluded, trainingRecord, storedLevels });
   const threads = new MatchThreads(Math.max(0, (options.threads ?? 1) - 1), () => ({
     persons: store.shared(),
     records: recordStore.shared(),
@@ -172,10 +173,8 @@ async function link(
   // Pass 1, in order: a seeded sample of persons (reservoir), surname frequencies.
   const rng = mulberry32(settings.uSampling.seed);
   const sample: number[] = [];
-  const surnameCount = new Map<string, number>();
-  const countSurname = (s: string) => surnameCount.set(s, (surnameCount.get(s) ?? 0) + 1);
+  const surnameCount = store.countSurnames();
   for (let p = 0; p < store.size; p++) {
-    store.forEachSurname(p, countSurname);
     if (sample.length < settings.uSampling.persons) sample.push(p);
     else {
       const j = Math.floor(rng() * (p + 1));

@@ -23,6 +23,7 @@ const passes = new PersonPasses({
   persons,
   // Built anew at each use, not kept: kept, they cost this thread about 600 MB nationally (measured).
   records: (i) => recordStore.identity(i, recordCounts),
+  recordNames: (i) => recordStore.names(i, recordCounts),
   recordCount: recordStore.size,
   index: new BlockingIndex(init.index),
   trainingIndex: init.trainingIndex ? new BlockingIndex(init.trainingIndex) : undefined,

@@ -124,13 +124,14 @@ export class PairScorer {
   }
 
   /**
-   * `scoreAbove` for a pair whose cheap comparisons' levels are already in `levels` (StoredLevels),
-   * record i's identity read (`records`) only when the bound leaves the names to compare. Its result
-   * is `scoreAbove`'s: the cheap weight is added in the same order, and its last bound, the one tested
-   * here, is the lowest of its bounds (each comparison adds at most its best level's weight, and
-   * none less than 0 when missing).
+   * For a pair whose cheap comparisons' levels are already in `levels` (StoredLevels): their weight,
+   * or −Infinity when even the most the names could add leaves the pair below `floor`; `namesAbove`
+   * then compares the names, so that the caller builds the identities (their names alone: see
+   * IdentityStore.names) only for the pairs left. Together they give `scoreAbove`'s result: the cheap
+   * weight is added in the same order, and the bound tested here, its last, is the lowest of its
+   * bounds (each comparison adds at most its best level's weight, and none less than 0 when missing).
    */
-  scoreAboveFromLevels(a: Identity, records: (i: number) => Identity, i: number, floor: number, namesMax: number): number {
+  cheapWeightAbove(floor: number, namesMax: number): number {
     const { weights, levels } = this;
     let partial = 0;
     for (let c = 0; c < CHEAP_COMPARISONS.length; c++) {
@@ -138,12 +139,11 @@ export class PairScorer {
       const l = levels[k]!;
       if (l >= 0) partial += weights[k]![l]!;
     }
-    if (partial + this.cheapMaxAfter[CHEAP_COMPARISONS.length - 1]! + namesMax < floor - ROUNDING) return -Infinity;
-    return this.namesAbove(a, records(i), partial, floor);
+    return partial + this.cheapMaxAfter[CHEAP_COMPARISONS.length - 1]! + namesMax < floor - ROUNDING ? -Infinity : partial;
   }
 
   /** The surname, then the first names in two steps, after the cheap comparisons weighing `partial` (see scoreAbove). */
-  private namesAbove(a: Identity, b: Identity, partial: number, floor: number): number {
+  namesAbove(a: Identity, b: Identity, partial: number, floor: number): number {
     const { weights, levels, settings } = this;
     const ls = COMPARISONS[SURNAME]!.compare(a, b, settings) ?? -1;
     levels[SURNAME] = ls;

@@ -1,4 +1,5 @@
 import { BlockingIndex } from './blocking-index.js';
+import { KeyTraits } from './blocking-keys.js';
 import { CandidateFinder } from './candidate-finder.js';
 import { COMPARISONS } from './comparisons.js';
 import type { Identity } from './features.js';
@@ -7,6 +8,7 @@ import { encodePattern, TRAINING_SESSIONS } from './model.js';
 import { levelsInto, PairScorer } from './pair-scorer.js';
 import type { MatcherSettings } from './settings.js';
 import type { StoredLevels } from './stored-levels.js';
+import { StoredKeyTraits } from './stored-key-traits.js';
 import type { TopCandidates } from './top-candidates.js';
 
 /** Persons a thread takes at a time: the threads share the persons chunk by chunk (match-threads.ts). */
@@ -34,6 +36,8 @@ export interface ScoringChunk {
 export interface PassData {
   persons: IdentityStore;
   records: (i: number) => Identity;
+  /** Record i's names alone (IdentityStore.names), for the pairs whose other comparisons came from `storedLevels`. */
+  recordNames: (i: number) => Identity;
   recordCount: number;
   index: BlockingIndex;
   settings: MatcherSettings;
@@ -69,9 +73,13 @@ export class PersonPasses {
    * a random place (a profile of the national matching: 4% of the pass).
    */
   private readonly hasExcluded: Uint8Array | null;
+  /** The persons' keys' traits, from the store's numbers (stored-key-traits.ts). */
+  private readonly storedTraits: StoredKeyTraits;
+  private readonly traits = new KeyTraits();
 
   constructor(private readonly data: PassData) {
     this.finder = new CandidateFinder(data.index, data.recordCount, data.settings);
+    this.storedTraits = new StoredKeyTraits(data.persons.shared(), this.finder.regions);
     let hasExcluded: Uint8Array | null = null;
     data.excluded.forEach((set, i) => {
       if (set?.size) (hasExcluded ??= new Uint8Array(data.recordCount))[i] = 1;
@@ -83,6 +91,11 @@ export class PersonPasses {
   /** Person i of the stream, with first-name counts when the matcher has them. */
   person(i: number): Identity {
     return this.data.persons.identity(i, this.data.personCounts);
+  }
+
+  /** Person i's names alone (IdentityStore.names). */
+  private personNames(i: number): Identity {
+    return this.data.persons.names(i, this.data.personCounts);
   }
 
   /**
@@ -98,12 +111,14 @@ export class PersonPasses {
     const pairsByRule: Record<string, number> = {};
     const finder = this.trainingFinder;
     for (let p = from; p < to; p++) {
-      const identity = this.person(p);
       // Training-only blocks (same names, any date) are large: every `trainingOnlyEvery`-th person is enough.
-      const candidates = finder.find(identity, (p + 1) % settings.em.trainingOnlyEvery === 0, false, pairsByRule);
+      const candidates = finder.findByTraits(this.storedTraits.of(p, this.traits), (p + 1) % settings.em.trainingOnlyEvery === 0, false, pairsByRule);
+      // Built for a training record's pair only: most persons have none.
+      let identity: Identity | undefined;
       for (const i of candidates) {
         const mask = finder.sessionMask(i);
         if (!mask || !trainingRecord[i]) continue;
+        identity ??= this.person(p);
         const code = encodePattern(levelsInto(this.levels, identity, this.data.records(i), settings));
         for (let t = 0; t < TRAINING_SESSIONS.length; t++) {
           if (!(mask & (1 << t))) continue;
@@ -133,25 +148,29 @@ export class PersonPasses {
    * offered to `top`, which keeps what the stream order would have kept, whatever the order.
    */
   score(from: number, to: number, scorer: PairScorer, namesMax: Float64Array, top: TopCandidates, order: Int32Array): ScoringChunk {
-    const { excluded, persons, records, storedLevels } = this.data;
+    const { excluded, persons, records, recordNames, storedLevels } = this.data;
     const { hasExcluded } = this;
     const pairsByRule: Record<string, number> = {};
     let candidatePairs = 0;
     for (let q = from; q < to; q++) {
       const p = order[q]!;
-      const identity = this.person(p);
       const personId = persons.personId(p);
       storedLevels?.personAt(p);
-      for (const i of this.finder.find(identity, false, true, pairsByRule)) {
+      // The person's identity, or its names alone, built for the first pair that needs it.
+      let identity: Identity | undefined;
+      let names: Identity | undefined;
+      for (const i of this.finder.findByTraits(this.storedTraits.of(p, this.traits), false, true, pairsByRule)) {
         candidatePairs++;
         if (hasExcluded?.[i] && excluded[i]!.has(personId)) continue;
-        // The record's identity is read only for the pairs the dates and places leave (stored-levels.ts).
-        const w =
-          storedLevels?.levelsInto(scorer.levels, i)
-            ? scorer.scoreAboveFromLevels(identity, records, i, top.floor(i), namesMax[i]!)
-            : scorer.scoreAbove(identity, records(i), top.floor(i), namesMax[i]!);
+        const floor = top.floor(i);
+        let w: number;
+        if (storedLevels?.levelsInto(scorer.levels, i)) {
+          // The names are read only for the pairs the dates and places leave (stored-levels.ts).
+          const partial = scorer.cheapWeightAbove(floor, namesMax[i]!);
+          w = partial === -Infinity ? -Infinity : scorer.namesAbove((names ??= this.personNames(p)), recordNames(i), partial, floor);
+        } else w = scorer.scoreAbove((identity ??= this.person(p)), records(i), floor, namesMax[i]!);
         // At the floor's weight too: a person earlier in the stream than the last one kept goes before it.
-        if (w >= top.floor(i)) top.offer(i, personId, w, encodePattern(scorer.levels), p);
+        if (w >= floor) top.offer(i, personId, w, encodePattern(scorer.levels), p);
       }
     }
     return { candidatePairs, pairsByRule: Object.entries(pairsByRule) };

@@ -1,4 +1,4 @@
-import { surnameSound } from './blocking-keys.js';
+import { soundOf } from './blocking-keys.js';
 import type { IdentityStore } from './identity-store.js';
 
 /**
@@ -19,9 +19,16 @@ export function scoringOrder(store: IdentityStore): Int32Array {
   const n = store.size;
   const bucket = new Int32Array(n);
   const starts = new Int32Array(BUCKETS + 1);
+  // Each surname's group worked out once, by its string number (−1: not yet): by name, through the
+  // sounds' memo, it took 2.5 s of the national matching on one core.
+  const groupOf = new Int32Array(store.stringCount).fill(-1);
   for (let p = 0; p < n; p++) {
-    const surname = store.firstSurname(p);
-    const b = surname === undefined ? 0 : surnameSound(surname) >>> (32 - BUCKET_BITS);
+    const surname = store.firstSurnameNumber(p);
+    let b = 0;
+    if (surname >= 0) {
+      b = groupOf[surname]!;
+      if (b < 0) groupOf[surname] = b = (soundOf(store.stringAt(surname)).a >>> 0) >>> (32 - BUCKET_BITS);
+    }
     bucket[p] = b;
     starts[b + 1]!++;
   }

@@ -25,7 +25,7 @@ const records = Array.from({ length: 150 }, (_, i) => identity(i * 5 + 2));
 const trainingRecord = new Uint8Array(records.length).map((_, i) => (i % 3 === 1 ? 1 : 0));
 const indexOf = (keep: (i: number) => boolean) => indexRecords(records.length, (i) => records[i]!, settings, keep);
 const passes = (trainingIndex?: BlockingIndex) =>
-  new PersonPasses({ persons, records: (i) => records[i]!, recordCount: records.length, index: indexOf(() => true), trainingIndex, settings, excluded: [], trainingRecord });
+  new PersonPasses({ persons, records: (i) => records[i]!, recordNames: (i) => records[i]!, recordCount: records.length, index: indexOf(() => true), trainingIndex, settings, excluded: [], trainingRecord });
 
 describe('PersonPasses.train with an index of the training records', () => {
   it('counts the same patterns in the same order as the whole index, and the training-only pairs of the training records', () => {
