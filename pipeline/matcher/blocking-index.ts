@@ -1,4 +1,4 @@
-import { blockingKeys, KeyList } from './blocking-keys.js';
+import { KeyList, keysOf, KeyTraits, traitsOf } from './blocking-keys.js';
 import type { Identity } from './features.js';
 import type { MatcherSettings } from './settings.js';
 
@@ -63,12 +63,21 @@ export class BlockingIndex {
  */
 export function indexRecords(count: number, identityOf: (i: number) => Identity, settings: MatcherSettings, keep: (i: number) => boolean = () => true): BlockingIndex {
   const regions = settings.regionBlocking ? 'index' : undefined;
+  return indexRecordTraits(count, (i, out) => traitsOf(identityOf(i), regions, out), settings, keep);
+}
+
+/**
+ * `indexRecords` from the traits of each record's keys (blocking-keys.ts), worked out on the index's
+ * side: from a store's numbers (stored-key-traits.ts), the matcher builds no record's identity for it.
+ */
+export function indexRecordTraits(count: number, traitsOfRecord: (i: number, out: KeyTraits) => KeyTraits, settings: MatcherSettings, keep: (i: number) => boolean = () => true): BlockingIndex {
   const keys = new KeyList();
+  const traits = new KeyTraits();
   return new BlockingIndex({
     forEach: (cb) => {
       for (let i = 0; i < count; i++) {
         if (!keep(i)) continue;
-        blockingKeys(identityOf(i), settings.blocking, regions, keys);
+        keysOf(traitsOfRecord(i, traits), settings.blocking, keys);
         for (let k = 0; k < keys.length; k++) cb(keys.hashes[k]!, i, keys.nowhere[k]!);
       }
     },
