@@ -184,7 +184,7 @@ export class IdentityStore {
    * (no reader depends on it: a frequency is looked up by its surname).
    */
   countSurnames(): Map<string, number> {
-    return this.countList(0);
+    return this.countList(SURNAMES_FIELD);
   }
 
   private countList(field: number): Map<string, number> {
@@ -327,7 +327,9 @@ const NONE = Object.freeze([]) as unknown as string[];
 /** The lists of a stored identity, in the order they are stored (stored-levels.ts reads them in place). */
 export const LIST_FIELDS = ['surnames', 'surnameTokens', 'firstNames', 'mainFirstNames', 'birthDates', 'birthCommunes', 'birthDepartements', 'residenceCommunes', 'postalCodes'] as const;
 const FIRST_NAMES_FIELD = LIST_FIELDS.indexOf('firstNames');
-if (LIST_FIELDS[0] !== 'surnames') throw new Error('identity-store: the surnames are read as the first list');
+/** 0: `surnameCount` and `firstString` read the surnames as the first list. */
+const SURNAMES_FIELD = LIST_FIELDS.indexOf('surnames');
+if (SURNAMES_FIELD !== 0) throw new Error('identity-store: the surnames are read as the first list');
 /** Lists a stored identity has. */
 export const LISTS = LIST_FIELDS.length;
 /**

@@ -46,17 +46,15 @@ export class StoredKeyTraits {
       const n = lengths[f]!;
       switch (f) {
         case SURNAMES:
-          for (let k = 0; k < n; k++) {
-            const id = d[at + k]!;
-            this.sound(id);
-            out.surname(this.soundA[id]!, this.soundB[id]!, strings[id]!.charCodeAt(0));
-          }
-          break;
         case FIRST_NAMES:
           for (let k = 0; k < n; k++) {
             const id = d[at + k]!;
             this.sound(id);
-            out.firstName(this.soundA[id]!, this.soundB[id]!, strings[id]!.charCodeAt(0));
+            const a = this.soundA[id]!;
+            const b = this.soundB[id]!;
+            const initial = strings[id]!.charCodeAt(0);
+            if (f === SURNAMES) out.surname(a, b, initial);
+            else out.firstName(a, b, initial);
           }
           break;
         case BIRTH_DATES:
