@@ -81,6 +81,11 @@ export function firstNameTokens(cell: string): readonly string[] {
   return firstNameMemo.get(cell);
 }
 
+/** A surname cell's compact form and the tokens of its core of 3 letters or more (what buildIdentity takes of it). Remembered by cell. */
+export function surnameParts(cell: string): { readonly compact: string; readonly tokens: readonly string[] } {
+  return surnameMemo.get(cell);
+}
+
 /**
  * Normalised names by cell, remembered: the campaign builds 4.4 million school identities nationally
  * from every enrolment's cells, which repeat (a person's enrolments, and the first names read again

@@ -1,6 +1,7 @@
 import type { Identity } from './features.js';
 import type { FirstNameFrequency } from './first-name-frequency.js';
 import type { PersonIdentity } from './link-records.js';
+import { PLACES_AND_SEX, STRING_KINDS, StringTable, type StringKind } from './string-table.js';
 
 /**
  * Persons' identities held compactly in memory, so that the matcher can read the school persons as
@@ -15,43 +16,31 @@ import type { PersonIdentity } from './link-records.js';
  * on the fly when read: short-lived objects, cheap for the garbage collector.
  */
 export class IdentityStore {
-  private strings: string[] = [];
-  /**
-   * The interning tables, one a kind of string (KIND_OF_LIST): names, dates, places and sexes. A
-   * string is numbered once in its kind. Why not one table: a national store holds hundreds of
-   * thousands of names, and in one table of them every lookup, even a date's, went to memory far
-   * from the processor's cache; the dates', places' and sexes' tables stay small and near.
-   */
-  private stringIds: Map<string, number>[] | null = STRING_KINDS.map(() => new Map());
+  private strings: string[];
+  /** Where the strings added are numbered; null once the store takes no more persons. */
+  private table: StringTable | null;
   private data: Int32Array = new Int32Array(1 << 16);
   private used = 0;
   private starts: Int32Array = new Int32Array(1 << 12);
   private personIds: Int32Array = new Int32Array(1 << 12);
   private count = 0;
 
+  /**
+   * A store numbering its strings in `table`, which other stores may share: stores built from the
+   * same persons side by side (school-link-persons.ts) number each string once, and an identity
+   * numbered for one is written in another as it is (`addNumbered`).
+   */
+  constructor(table: StringTable = new StringTable()) {
+    this.table = table;
+    this.strings = table.strings;
+  }
+
   get size(): number {
     return this.count;
   }
 
   add(personId: number, identity: Identity): void {
-    const ids = this.stringIds;
-    if (!ids) throw new Error('IdentityStore: add after seal');
-    if (this.count === this.starts.length) {
-      this.starts = grow(this.starts);
-      this.personIds = grow(this.personIds);
-    }
-    this.starts[this.count] = this.used;
-    this.personIds[this.count] = personId;
-    this.count++;
-    const intern = (kind: Map<string, number>, s: string): number => {
-      let id = kind.get(s);
-      if (id === undefined) {
-        id = this.strings.length;
-        this.strings.push(s);
-        kind.set(s, id);
-      }
-      return id;
-    };
+    const table = this.writable(personId);
     const push = (x: number) => {
       if (this.used === this.data.length) this.data = grow(this.data);
       this.data[this.used++] = x;
@@ -64,47 +53,71 @@ export class IdentityStore {
     push(header);
     if (header < 0) for (const field of LIST_FIELDS) push(identity[field].length);
     for (let f = 0; f < LISTS; f++) {
-      const kind = ids[KIND_OF_LIST[f]!]!;
-      for (const v of identity[LIST_FIELDS[f]!]) push(intern(kind, v));
+      const kind = KIND_OF_LIST[f]!;
+      for (const v of identity[LIST_FIELDS[f]!]) push(table.number(kind, v));
     }
-    push(intern(ids[SEX_KIND]!, identity.sex));
+    push(table.number(PLACES_AND_SEX, identity.sex));
+  }
+
+  /**
+   * An identity already numbered in this store's table (NumberedIdentity), added as it is: what
+   * `add` stores for the identity it stands for. `without`: a list (a LIST_FIELDS index) stored empty.
+   */
+  addNumbered(personId: number, identity: NumberedIdentity, without = -1): void {
+    this.writable(personId);
+    const { lengths, lists } = identity;
+    let header = 0;
+    let size = 2;
+    for (let f = 0; f < LISTS; f++) {
+      const n = f === without ? 0 : lengths[f]!;
+      header = n > MAX_PACKED_LENGTH || header < 0 ? -1 : header | (n << (LENGTH_BITS * f));
+      size += n;
+    }
+    if (header < 0) size += LISTS;
+    while (this.used + size > this.data.length) this.data = grow(this.data);
+    const d = this.data;
+    let at = this.used;
+    d[at++] = header;
+    if (header < 0) for (let f = 0; f < LISTS; f++) d[at++] = f === without ? 0 : lengths[f]!;
+    for (let f = 0; f < LISTS; f++) {
+      if (f === without) continue;
+      const list = lists[f]!;
+      for (let k = 0, n = lengths[f]!; k < n; k++) d[at++] = list[k]!;
+    }
+    d[at++] = identity.sex;
+    this.used = at;
+  }
+
+  /** The table to number in, with room for one more person. */
+  private writable(personId: number): StringTable {
+    const table = this.table;
+    if (!table) throw new Error('IdentityStore: add after seal');
+    if (this.count === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.personIds = grow(this.personIds);
+    }
+    this.starts[this.count] = this.used;
+    this.personIds[this.count++] = personId;
+    return table;
   }
 
   /**
    * The persons of `parts`, one after the other, in one sealed store (shared memory), each string
    * interned once: a store built in parts (one a thread, school-link-ranges.ts) becomes the
    * store one pass would have built, the strings' numbers aside. Its arrays are allocated at their
-   * final size, in shared memory: it is sealed.
+   * final size, in shared memory: it is sealed. Only the strings its persons hold are kept: a part
+   * may number its strings in a table it shares with other stores (the constructor).
    */
   static concat(parts: readonly DetachedIdentityStore[]): IdentityStore {
     const store = new IdentityStore();
-    // Every string once, whatever its kind: the parts' stores are read, never added to.
-    const ids = new Map<string, number>();
     const count = parts.reduce((n, p) => n + p.starts.length, 0);
     const used = parts.reduce((n, p) => n + p.data.length, 0);
     store.data = new Int32Array(new SharedArrayBuffer(used * Int32Array.BYTES_PER_ELEMENT));
     store.starts = new Int32Array(new SharedArrayBuffer(count * Int32Array.BYTES_PER_ELEMENT));
     store.personIds = new Int32Array(new SharedArrayBuffer(count * Int32Array.BYTES_PER_ELEMENT));
-    // The slices of one store share its strings: renumbered once. Each slice's own renumbering cost
-    // 37 s nationally, the campaign's persons handed over in about 400 slices of two stores, each
-    // with hundreds of thousands of strings (measured 2026-12-07, on surnames as many as France's).
-    const remaps = new Map<readonly string[], Int32Array>();
+    const remaps = concatRemaps(parts, store.strings);
     for (const part of parts) {
-      let remap = remaps.get(part.strings);
-      if (!remap) {
-        remap = new Int32Array(part.strings.length);
-        for (let k = 0; k < part.strings.length; k++) {
-          const s = part.strings[k]!;
-          let id = ids.get(s);
-          if (id === undefined) {
-            id = store.strings.length;
-            store.strings.push(s);
-            ids.set(s, id);
-          }
-          remap[k] = id;
-        }
-        remaps.set(part.strings, remap);
-      }
+      const remap = remaps.get(part.strings)!;
       // A part may be a slice of a store (`slice`): its starts count from its first entry's.
       const base = part.starts.length ? part.starts[0]! : 0;
       for (let i = 0; i < part.starts.length; i++) {
@@ -112,18 +125,13 @@ export class IdentityStore {
         store.personIds[store.count++] = part.personIds[i]!;
       }
       // Each identity's lengths copied, its strings (the lists', then the sex) renumbered.
-      const lengths = new Int32Array(LISTS);
       const d = part.data;
-      for (let i = 0; i < part.starts.length; i++) {
-        const at = part.starts[i]! - base;
-        const first = readLengths(d, at, lengths);
-        let strings = 1;
-        for (let f = 0; f < LISTS; f++) strings += lengths[f]!;
+      forEachStored(part, (at, first, strings) => {
         for (let k = at; k < first; k++) store.data[store.used++] = d[k]!;
         for (let k = first; k < first + strings; k++) store.data[store.used++] = remap[d[k]!]!;
-      }
+      });
     }
-    store.stringIds = null;
+    store.table = null;
     return store;
   }
 
@@ -133,8 +141,8 @@ export class IdentityStore {
    * this store is not to be used after.
    */
   detach(): DetachedIdentityStore {
-    if (!this.stringIds) throw new Error('IdentityStore: detach after seal');
-    this.stringIds = null;
+    if (!this.table) throw new Error('IdentityStore: detach after seal');
+    this.table = null;
     return { strings: this.strings, data: this.data.subarray(0, this.used), starts: this.starts.subarray(0, this.count), personIds: this.personIds.subarray(0, this.count) };
   }
 
@@ -152,7 +160,7 @@ export class IdentityStore {
    * shared memory, so that the matcher's worker threads read them without a copy (`shared`).
    */
   seal(): this {
-    this.stringIds = null;
+    this.table = null;
     this.data = sharedCopy(this.data, this.used);
     this.starts = sharedCopy(this.starts, this.count);
     this.personIds = sharedCopy(this.personIds, this.count);
@@ -207,13 +215,13 @@ export class IdentityStore {
 
   /** What another thread needs to read the sealed store: the arrays are shared, the strings copied. */
   shared(): SharedIdentityStore {
-    if (this.stringIds) throw new Error('IdentityStore: shared before seal');
+    if (this.table) throw new Error('IdentityStore: shared before seal');
     return { strings: this.strings, data: this.data, starts: this.starts, personIds: this.personIds };
   }
 
   static fromShared(s: SharedIdentityStore): IdentityStore {
     const store = new IdentityStore();
-    store.stringIds = null;
+    store.table = null;
     store.strings = s.strings;
     store.data = s.data;
     store.starts = s.starts;
@@ -332,20 +340,14 @@ const SURNAMES_FIELD = LIST_FIELDS.indexOf('surnames');
 if (SURNAMES_FIELD !== 0) throw new Error('identity-store: the surnames are read as the first list');
 /** Lists a stored identity has. */
 export const LISTS = LIST_FIELDS.length;
-/**
- * The kinds of strings an identity holds, each interned in a table of its own: a text is numbered
- * once within its kind. Places and sexes share one, since stored-levels.ts numbers a record's places
- * and sex by the persons' numbers of those texts, and a text numbered twice there would compare unequal.
- */
-const STRING_KINDS = ['names', 'dates', 'places and sex'] as const;
-// Every list given its kind: a field added to LIST_FIELDS does not compile until it has one.
-const KIND_OF_FIELD: Record<(typeof LIST_FIELDS)[number], (typeof STRING_KINDS)[number]> = {
+// Every list given its kind (string-table.ts): a field added to LIST_FIELDS does not compile until it has one.
+const KIND_OF_FIELD: Record<(typeof LIST_FIELDS)[number], StringKind> = {
   surnames: 'names', surnameTokens: 'names', firstNames: 'names', mainFirstNames: 'names',
   birthDates: 'dates',
   birthCommunes: 'places and sex', birthDepartements: 'places and sex', residenceCommunes: 'places and sex', postalCodes: 'places and sex',
 };
-const KIND_OF_LIST: readonly number[] = LIST_FIELDS.map((f) => STRING_KINDS.indexOf(KIND_OF_FIELD[f]));
-const SEX_KIND = STRING_KINDS.indexOf('places and sex');
+/** Each list's kind of strings (a STRING_KINDS index), in LIST_FIELDS order; the sex's is PLACES_AND_SEX. */
+export const KIND_OF_LIST: readonly number[] = LIST_FIELDS.map((f) => STRING_KINDS.indexOf(KIND_OF_FIELD[f]));
 /**
  * A stored identity's lengths: three bits a list in its first number (nine lists, 27 bits), or −1
  * there and the nine lengths after it when a list holds more than 7 strings (seldom: a person with
@@ -418,4 +420,85 @@ function grow(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/**
+ * Each string table of `parts` (the slices and stores sharing one share its numbers) renumbered
+ * into `strings`, each text once whatever its kind, in the order the parts come and, within a
+ * table, its own order; the strings no part holds left out (−1). The slices of one store are
+ * renumbered once: each slice's own renumbering cost 37 s nationally, the campaign's persons handed
+ * over in about 400 slices of two stores, each with hundreds of thousands of strings (measured
+ * 2026-12-07, on surnames as many as France's).
+ */
+function concatRemaps(parts: readonly DetachedIdentityStore[], strings: string[]): Map<readonly string[], Int32Array> {
+  const held = new Map<readonly string[], Uint8Array>();
+  for (const part of parts) {
+    let marks = held.get(part.strings);
+    if (!marks) held.set(part.strings, (marks = new Uint8Array(part.strings.length)));
+    const d = part.data;
+    forEachStored(part, (_, first, count) => {
+      for (let k = first; k < first + count; k++) marks[d[k]!] = 1;
+    });
+  }
+  const ids = new Map<string, number>();
+  const remaps = new Map<readonly string[], Int32Array>();
+  for (const [table, marks] of held) {
+    const remap = new Int32Array(table.length).fill(-1);
+    for (let k = 0; k < table.length; k++) {
+      if (!marks[k]) continue;
+      const s = table[k]!;
+      let id = ids.get(s);
+      if (id === undefined) {
+        id = strings.length;
+        strings.push(s);
+        ids.set(s, id);
+      }
+      remap[k] = id;
+    }
+    remaps.set(table, remap);
+  }
+  return remaps;
+}
+
+/** For each identity of a detached store (or slice): where it starts in `data`, where its strings start, and how many (the lists', then the sex). */
+function forEachStored(part: DetachedIdentityStore, f: (at: number, first: number, strings: number) => void): void {
+  const base = part.starts.length ? part.starts[0]! : 0;
+  const lengths = new Int32Array(LISTS);
+  for (let i = 0; i < part.starts.length; i++) {
+    const at = part.starts[i]! - base;
+    const first = readLengths(part.data, at, lengths);
+    let strings = 1;
+    for (let f = 0; f < LISTS; f++) strings += lengths[f]!;
+    f(at, first, strings);
+  }
+}
+
+/**
+ * An identity as numbers of a StringTable: each list's numbers (distinct, in the order of the
+ * strings they stand for), in LIST_FIELDS order, and the sex's; for `IdentityStore.addNumbered`.
+ * Reused from one identity to the next: `clear`, then `add` to each list.
+ */
+export class NumberedIdentity {
+  readonly lengths = new Int32Array(LISTS);
+  readonly lists: Int32Array[] = LIST_FIELDS.map(() => new Int32Array(8));
+  sex = -1;
+
+  clear(): void {
+    this.lengths.fill(0);
+    this.sex = -1;
+  }
+
+  /** Number n at the end of list `field` (a LIST_FIELDS index), unless the list holds it already. */
+  add(field: number, n: number): void {
+    let list = this.lists[field]!;
+    const length = this.lengths[field]!;
+    for (let k = 0; k < length; k++) if (list[k] === n) return;
+    if (length === list.length) {
+      const longer = new Int32Array(2 * length);
+      longer.set(list);
+      this.lists[field] = list = longer;
+    }
+    list[length] = n;
+    this.lengths[field] = length + 1;
+  }
 }

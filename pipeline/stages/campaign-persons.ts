@@ -2,11 +2,11 @@ import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { CampaignRules } from '../campaign/campaign-rules.js';
 import { latestEnrolment, populationOf, stillEnrolled, type PopulationVerdict } from '../campaign/leaver.js';
 import { BitSet } from '../matcher/bit-set.js';
-import type { Identity } from '../matcher/features.js';
 import { FirstNameFrequency } from '../matcher/first-name-frequency.js';
-import { detachedBuffers, IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
+import { detachedBuffers, IdentityStore, type DetachedIdentityStore, type NumberedIdentity } from '../matcher/identity-store.js';
 import { CampaignPopulation } from './campaign-population.js';
-import { identityOf, schoolPersons, type EnrolmentRow } from './school-persons.js';
+import { SchoolIdentities } from './school-identities.js';
+import { schoolPersons, type EnrolmentRow } from './school-persons.js';
 
 /**
  * What the campaign takes from each school person of the run (campaign.stage.ts): the DS and OF
@@ -55,19 +55,24 @@ export interface CampaignPersonsPart {
 
 /** Builds a part person by person (`add`, in person order), then `detach`. */
 export class CampaignPersonsBuilder {
-  private readonly identities = new IdentityStore();
-  private readonly postalOfCommune: ReadonlyMap<string, string[]>;
+  /** Each person's identity, numbered in the table the identities' store shares with the caller's (school-link-persons.ts). */
+  readonly numbering: SchoolIdentities;
+  private readonly identities: IdentityStore;
   private shownRowids = new Float64Array(1 << 12);
   private pupil = new Uint8Array(1 << 12);
   private count = 0;
   private readonly population: CampaignPersonsPart['population'] = { personIds: [], latestRowids: [], inDs: [], inOf: [], diplomaLevels: [] };
 
   constructor(private readonly input: CampaignPersonsInput) {
-    this.postalOfCommune = new Map(input.postalCodes);
+    this.numbering = new SchoolIdentities(new Map(input.postalCodes));
+    this.identities = new IdentityStore(this.numbering.table);
   }
 
-  /** One person's enrolments; returns what it worked out of them, for a caller that needs it too (school-link-persons.ts). */
-  add(rows: readonly EnrolmentRow[]): { identity: Identity; verdict: PopulationVerdict } {
+  /**
+   * One person's enrolments; returns what it worked out of them, for a caller that needs it too
+   * (school-link-persons.ts): the identity is valid until the next `add`.
+   */
+  add(rows: readonly EnrolmentRow[]): { identity: NumberedIdentity; verdict: PopulationVerdict } {
     const { asOf, rules } = this.input;
     const latest = latestEnrolment(rows);
     const verdict = populationOf(rows, latest.date_naissance, asOf, rules);
@@ -79,8 +84,8 @@ export class CampaignPersonsBuilder {
       p.inOf.push(verdict.inOf);
       p.diplomaLevels.push(verdict.diplomaLevel);
     }
-    const identity = identityOf(rows, this.postalOfCommune);
-    this.identities.add(latest.person_id, identity);
+    const identity = this.numbering.of(rows, latest);
+    this.identities.addNumbered(latest.person_id, identity);
     if (this.count === this.pupil.length) {
       this.pupil = grown(this.pupil, new Uint8Array(2 * this.count));
       this.shownRowids = grown(this.shownRowids, new Float64Array(2 * this.count));

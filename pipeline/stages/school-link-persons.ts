@@ -1,12 +1,11 @@
 import { schoolYearOf } from '../campaign/calendar.js';
 import type { CampaignRules } from '../campaign/campaign-rules.js';
 import { latestEnrolment, populationOf, stillEnrolled } from '../campaign/leaver.js';
-import type { Identity } from '../matcher/features.js';
-import { IdentityStore, type DetachedIdentityStore } from '../matcher/identity-store.js';
+import { IdentityStore, LIST_FIELDS, type DetachedIdentityStore } from '../matcher/identity-store.js';
 import type { LinkInput } from '../matcher/link-records.js';
 import { CampaignPersonsBuilder, type CampaignPersonsInput, type CampaignPersonsPart } from './campaign-persons.js';
 import type { EnrolmentRow, PersonRange } from './school-persons.js';
-import { identityOf } from './school-persons.js';
+import { SchoolIdentities } from './school-identities.js';
 
 /**
  * The school link's pass over the school persons (school-link.ts): the leavers of the DS or OF
@@ -63,28 +62,32 @@ export interface SchoolLinkPersons {
 export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: PersonRange, input: SchoolLinkPersonsInput, onPerson: () => void = () => undefined): SchoolLinkPersonsPart {
   const { asOf, rules } = input;
   const yearN = schoolYearOf(asOf);
-  const arrivals = new IdentityStore();
-  const arrivalStarts: SchoolLinkPersonsPart['arrivalStarts'] = [];
-  const leavers = new IdentityStore();
-  const leaverEnds: SchoolLinkPersonsPart['leaverEnds'] = [];
   const campaign = input.campaign && new CampaignPersonsBuilder(input.campaign);
+  // The campaign's identities, when it builds them, serve here too, numbered in the same table
+  // (without their postal codes: the school link compares school files with school files, on their
+  // residence communes alone); else the same identities without postal codes, numbered here.
+  const numbering = campaign?.numbering ?? new SchoolIdentities();
+  const arrivals = new IdentityStore(numbering.table);
+  const arrivalStarts: SchoolLinkPersonsPart['arrivalStarts'] = [];
+  const leavers = new IdentityStore(numbering.table);
+  const leaverEnds: SchoolLinkPersonsPart['leaverEnds'] = [];
   for (const group of rows) {
     onPerson();
-    // The campaign's identity and populations, when it builds them, serve here too.
     const built = campaign?.add(group);
     const latest = latestEnrolment(group);
+    const identity = () => built?.identity ?? numbering.of(group, latest);
     let firstYear = Infinity;
     for (const r of group) if (r.annee_scolaire < firstYear) firstYear = r.annee_scolaire;
     if (stillEnrolled(latest, asOf)) {
       if (firstYear < yearN - 1) continue;
       const entries = group.filter((r) => r.annee_scolaire === firstYear).map((r) => r.date_entree);
       arrivalStarts.push([firstYear, entries.includes(null) ? null : entries.sort()[0]!]);
-      arrivals.add(latest.person_id, schoolLinkIdentity(group, built?.identity));
+      arrivals.addNumbered(latest.person_id, identity(), POSTAL_CODES);
       continue;
     }
     const verdict = built?.verdict ?? populationOf(group, latest.date_naissance, asOf, rules);
     if (!verdict.inDs && !verdict.inOf) continue;
-    leavers.add(latest.person_id, schoolLinkIdentity(group, built?.identity));
+    leavers.addNumbered(latest.person_id, identity(), POSTAL_CODES);
     leaverEnds.push([latest.annee_scolaire, latest.date_sortie]);
   }
   return { range, arrivals: arrivals.detach(), arrivalStarts, leavers: leavers.detach(), leaverEnds, campaign: campaign?.detach() };
@@ -103,10 +106,4 @@ export function mergeSchoolLinkPersons(parts: readonly SchoolLinkPersonsPart[]):
   return { leavers, leaverIdentities, arrivals, arrivalStart, campaignParts };
 }
 
-/** The school link compares school files with school files: the residence communes alone, no postal codes. */
-const NO_POSTAL_CODES: ReadonlyMap<string, string[]> = new Map();
-
-/** A person's identity for the school link: the campaign's (`built`, when it made one) without its postal codes, which is what NO_POSTAL_CODES gives. */
-function schoolLinkIdentity(group: readonly EnrolmentRow[], built: Identity | undefined): Identity {
-  return built ? { ...built, postalCodes: [] } : identityOf(group, NO_POSTAL_CODES);
-}
+const POSTAL_CODES = LIST_FIELDS.indexOf('postalCodes');

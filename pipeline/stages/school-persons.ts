@@ -137,7 +137,10 @@ export function* personIdentities(persons: Iterable<EnrolmentRow[]>, postalOfCom
   for (const rows of persons) yield { personId: rows[0]!.person_id, identity: identityOf(rows, postalOfCommune) };
 }
 
-/** One person's identity from all of their enrolments. */
+/**
+ * One person's identity from all of their enrolments. The pass over every school person numbers
+ * the same identity straight from the cells, into its stores (school-identities.ts).
+ */
 export function identityOf(rows: readonly EnrolmentRow[], postalOfCommune: ReadonlyMap<string, string[]>): Identity {
   const latest = latestEnrolment(rows);
   const residences = [...new Set(rows.map((r) => r.code_commune_residence))];
