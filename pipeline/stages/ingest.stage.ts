@@ -1,4 +1,6 @@
 import type { OpenDatabase } from '../db/database.js';
+import { stat } from 'node:fs/promises';
+import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import { SourceError } from '../errors.js';
 import type { RunContext } from '../run-context.js';
 import { connectorFor } from '../../connectors/registry.js';
@@ -26,6 +28,12 @@ export interface IngestResult {
  * batches ahead of the writer, so parsing ahead does not grow memory.
  */
 const PARSE_AHEAD = 2;
+/**
+ * Input from which the WAL is checkpointed in a thread of its own (wal-checkpointer.ts): the
+ * Hauts-de-France scenario (157 MB) and above; for the small inputs of tests and demos a thread
+ * started would cost more than it saves.
+ */
+const BACKGROUND_CHECKPOINTS_FROM_BYTES = 64 * 1024 * 1024;
 
 export async function ingestStage(ctx: RunContext, store: OpenDatabase): Promise<IngestResult> {
   const { log, config } = ctx;
@@ -38,6 +46,12 @@ export async function ingestStage(ctx: RunContext, store: OpenDatabase): Promise
 
   const failures: SourceError[] = [...found.missingRequired];
   const files: FileIngestResult[] = [];
+  // The WAL's checkpoints in a thread of their own while a large input is written (wal-checkpointer.ts).
+  const inputBytes = (await Promise.all(found.files.map((f) => stat(f.path).then((s) => s.size, () => 0)))).reduce((a, b) => a + b, 0);
+  const checkpointer =
+    inputBytes >= BACKGROUND_CHECKPOINTS_FROM_BYTES
+      ? startWalCheckpointer(store.sqlite, (e) => log.warn({ event: 'ingest.checkpointer_failed', error: e.message }, `checkpoints back on the writer: ${e.message}`))
+      : undefined;
   const limit = pLimit(PARSE_AHEAD);
   // One slot per file, held from its preparation until its commit: a file is prepared only when one
   // of the PARSE_AHEAD slots is free.
@@ -86,6 +100,7 @@ export async function ingestStage(ctx: RunContext, store: OpenDatabase): Promise
     }
     // The parsing threads that wait for a next file: there is none (parse-worker.ts).
     await ParseWorker.closeIdle();
+    await checkpointer?.stop();
   }
 
   // A required source whose files are all readable but hold no row cannot give a campaign either.
