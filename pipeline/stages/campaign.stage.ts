@@ -2,6 +2,7 @@ import type { ReviewSource } from '../../connectors/decisions/decision-values.js
 import { SOLUTION_SITUATIONS } from '../../connectors/suivi/suivi-situations.js';
 import { FOUND_STATUSES, type CampaignStatus, type FoundStatus } from '../campaign/campaign-rules.js';
 import { loadReviewDecisions, type DecisionsSummary } from '../campaign/review-decisions.js';
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { OpenDatabase } from '../db/database.js';
 import type { CampaignPersonTable, CampaignReviewTable } from '../db/tables/index.js';
 import { forgetNames } from '../matcher/features.js';
@@ -14,6 +15,8 @@ import type { TrainedModel } from '../matcher/model.js';
 import type { MatcherSettings } from '../matcher/settings.js';
 import type { RunContext } from '../run-context.js';
 import { readCampaignPersons, type CampaignPersons } from './campaign-persons.js';
+import type { PopulationPerson } from './campaign-population.js';
+import { rowsByKey } from './rows-by-key.js';
 import type { CampaignHandoff } from './campaign-handoff.js';
 import { readSolutionRecords, solutionAt, type SolutionRecord, type SolutionRecordsRead } from './solution-records.js';
 import { communeReferential } from './commune-referential.js';
@@ -50,9 +53,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   const runId = ctx.runId;
 
   // Looked up in SQLite rather than held: two maps of every person cost a gigabyte nationally, for the
-  // numbers of the populations and of the records that carry one.
-  const numeroStatement = sqlite.prepare('SELECT numero_siei FROM person WHERE person_id = ?').pluck();
-  const numeroOf = (personId: number) => numeroStatement.get(personId) as string;
+  // numbers of the populations and of the records that carry one (`numerosOf`, below).
   const personStatement = sqlite.prepare('SELECT person_id FROM person WHERE numero_siei = ?').pluck();
   const personBySiei = { get: (numero: string) => personStatement.get(numero) as number | undefined };
   // The territory referential first: it gives the postal codes of each commune, for the matcher.
@@ -158,8 +159,15 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   collectGarbage();
   const review = { deca: 0, imilo: 0 };
   // The person review.csv shows beside each record: their latest school year's enrolment, kept with
-  // the campaign so that writing review.csv, reused campaign or not, reads no enrolment.
-  const shownStatement = sqlite.prepare('SELECT ine, nom_famille, prenom1, date_naissance FROM enrolment WHERE rowid = ?');
+  // the campaign so that writing review.csv, reused campaign or not, reads no enrolment. Read for all
+  // the records to review at once, with their NUMERO_SIEI (rows-by-key.ts).
+  const reviewed = link.decisions.flatMap((d, i) => (d.decision === 'review' && !solutions[i]!.decided ? [d.personId!] : []));
+  const shownRows = rowsByKey<{ key: number; ine: string; nom_famille: string; prenom1: string; date_naissance: string }>(
+    sqlite,
+    'SELECT rowid AS key, ine, nom_famille, prenom1, date_naissance FROM enrolment WHERE rowid IN (SELECT value FROM json_each(?))',
+    reviewed.map((id) => shownRow[id]!),
+  );
+  const reviewedNumeros = numerosOf(sqlite, reviewed);
   const insertReview = sqlite.prepare(
     `INSERT INTO campaign_review (${REVIEW_COLUMNS.join(', ')}) VALUES (${REVIEW_COLUMNS.map(() => '?').join(', ')})`,
   );
@@ -169,7 +177,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
       if (rec.decided) return;
       if (d.decision === 'review') {
         review[reviewSource(rec)]++;
-        const shown = shownStatement.get(shownRow[d.personId!]) as { ine: string; nom_famille: string; prenom1: string; date_naissance: string };
+        const shown = shownRows.get(shownRow[d.personId!]!)!;
         const identity = solutionIdentities.identity(i);
         const row: CampaignReviewTable = {
           run_id: runId,
@@ -181,7 +189,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
           record_prenoms: identity.firstNames.join(' '),
           record_date_naissance: identity.birthDates.join(' / '),
           person_id: d.personId!,
-          numero_siei: numeroOf(d.personId!),
+          numero_siei: reviewedNumeros.get(d.personId!)!,
           ine: shown.ine,
           nom: shown.nom_famille,
           prenom: shown.prenom1,
@@ -226,52 +234,64 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   const insert = sqlite.prepare(
     `INSERT INTO campaign_person (${CAMPAIGN_COLUMNS.join(', ')}) VALUES (${CAMPAIGN_COLUMNS.map(() => '?').join(', ')})`,
   );
-  // Each row from the person's latest enrolment, read again by rowid (see CampaignPopulation).
-  const latestStatement = sqlite.prepare(
-    `SELECT ine, nom_famille, nom_usage, prenom1, prenom2, prenom3, sexe, date_naissance, code_commune_residence, uai, code_mef,
-       annee_scolaire, date_sortie FROM enrolment WHERE rowid = ?`,
-  );
+  // Each row from the person's latest enrolment, read again by rowid (see CampaignPopulation), with
+  // the person's NUMERO_SIEI: a chunk of persons at a time (rows-by-key.ts).
+  const writeRow = (p: PopulationPerson, latest: LatestEnrolment, numero: string) => {
+    const hits = p.hits;
+    const status: CampaignStatus = FOUND_STATUSES.find((s) => hits.some((h) => h.source === s)) ?? 'non_retrouve';
+    const suivi = latestSituation.get(numero);
+    const psad = latest.code_commune_residence ? psadOfCommune.get(latest.code_commune_residence) : undefined;
+    const row: CampaignPersonTable = {
+      run_id: runId,
+      person_id: p.personId,
+      numero_siei: numero,
+      in_ds: p.inDs ? 1 : 0,
+      in_of: p.inOf ? 1 : 0,
+      status,
+      found_by_json: JSON.stringify(hits),
+      suivi_situation: suivi?.situation ?? null,
+      suivi_date: suivi?.date ?? null,
+      code_psad: psad?.code ?? UNDETERMINED_PSAD,
+      ine: latest.ine,
+      nom: latest.nom_famille,
+      nom_usage: latest.nom_usage,
+      prenom: latest.prenom1,
+      autres_prenoms: [latest.prenom2, latest.prenom3].filter(Boolean).join(' ') || null,
+      sexe: latest.sexe,
+      date_naissance: latest.date_naissance,
+      code_commune_residence: latest.code_commune_residence,
+      dernier_uai: latest.uai,
+      dernier_mef: latest.code_mef,
+      derniere_annee_scolaire: latest.annee_scolaire,
+      date_sortie: latest.date_sortie,
+      niveau_diplome: p.diplomaLevel === null ? null : String(p.diplomaLevel),
+    };
+    if (status === 'non_retrouve') {
+      nonRetrouves++;
+      if (!psad) undetermined++;
+    } else found[status]++;
+    ds += row.in_ds;
+    of += row.in_of;
+    insert.run(CAMPAIGN_COLUMNS.map((c) => row[c]));
+  };
+  const chunk: PopulationPerson[] = [];
+  const writeChunk = () => {
+    const latest = rowsByKey<LatestEnrolment & { key: number }>(
+      sqlite,
+      `SELECT rowid AS key, ine, nom_famille, nom_usage, prenom1, prenom2, prenom3, sexe, date_naissance, code_commune_residence, uai, code_mef,
+         annee_scolaire, date_sortie FROM enrolment WHERE rowid IN (SELECT value FROM json_each(?))`,
+      chunk.map((p) => p.latestRowid),
+    );
+    const numeros = numerosOf(sqlite, chunk.map((p) => p.personId));
+    for (const p of chunk) writeRow(p, latest.get(p.latestRowid)!, numeros.get(p.personId)!);
+    chunk.length = 0;
+  };
   sqlite.transaction(() => {
     for (const p of population.persons()) {
-      const latest = latestStatement.get(p.latestRowid) as LatestEnrolment;
-      const hits = p.hits;
-      const status: CampaignStatus = FOUND_STATUSES.find((s) => hits.some((h) => h.source === s)) ?? 'non_retrouve';
-      const numero = numeroOf(p.personId);
-      const suivi = latestSituation.get(numero);
-      const psad = latest.code_commune_residence ? psadOfCommune.get(latest.code_commune_residence) : undefined;
-      const row: CampaignPersonTable = {
-        run_id: runId,
-        person_id: p.personId,
-        numero_siei: numero,
-        in_ds: p.inDs ? 1 : 0,
-        in_of: p.inOf ? 1 : 0,
-        status,
-        found_by_json: JSON.stringify(hits),
-        suivi_situation: suivi?.situation ?? null,
-        suivi_date: suivi?.date ?? null,
-        code_psad: psad?.code ?? UNDETERMINED_PSAD,
-        ine: latest.ine,
-        nom: latest.nom_famille,
-        nom_usage: latest.nom_usage,
-        prenom: latest.prenom1,
-        autres_prenoms: [latest.prenom2, latest.prenom3].filter(Boolean).join(' ') || null,
-        sexe: latest.sexe,
-        date_naissance: latest.date_naissance,
-        code_commune_residence: latest.code_commune_residence,
-        dernier_uai: latest.uai,
-        dernier_mef: latest.code_mef,
-        derniere_annee_scolaire: latest.annee_scolaire,
-        date_sortie: latest.date_sortie,
-        niveau_diplome: p.diplomaLevel === null ? null : String(p.diplomaLevel),
-      };
-      if (status === 'non_retrouve') {
-        nonRetrouves++;
-        if (!psad) undetermined++;
-      } else found[status]++;
-      ds += row.in_ds;
-      of += row.in_of;
-      insert.run(CAMPAIGN_COLUMNS.map((c) => row[c]));
+      chunk.push(p);
+      if (chunk.length === PERSONS_A_CHUNK) writeChunk();
     }
+    writeChunk();
   })();
 
   const result: CampaignResult = {
@@ -338,3 +358,12 @@ function logDecisions(ctx: RunContext, d: DecisionsSummary): void {
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/** The NUMERO_SIEI of each of `personIds` (rows-by-key.ts). */
+function numerosOf(sqlite: SQLiteDatabase, personIds: readonly number[]): Map<number, string> {
+  const rows = rowsByKey<{ key: number; numero_siei: string }>(sqlite, 'SELECT person_id AS key, numero_siei FROM person WHERE person_id IN (SELECT value FROM json_each(?))', personIds);
+  return new Map([...rows].map(([id, r]) => [id, r.numero_siei]));
+}
+
+/** Persons of the populations whose rows are read and written together: their latest enrolments held meanwhile. */
+const PERSONS_A_CHUNK = 16_384;
