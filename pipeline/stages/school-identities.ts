@@ -1,4 +1,5 @@
 import { departementOf, firstNameTokens, surnameParts } from '../matcher/features.js';
+import { digitsAt, numberAt } from '../normalize/digits.js';
 import { LIST_FIELDS, NumberedIdentity } from '../matcher/identity-store.js';
 import { DATES, NAMES, PLACES_AND_SEX, StringTable } from '../matcher/string-table.js';
 import type { EnrolmentRow } from './school-persons.js';
@@ -31,7 +32,7 @@ export class SchoolIdentities {
   private readonly firstNames: FirstNameCell[] = [];
   private readonly mainFirstNames: FirstNameCell[] = [];
   private readonly births: CommuneNumbers[] = [];
-  private readonly residences: (string | null)[] = [];
+  private readonly residences: CommuneNumbers[] = [];
   /**
    * The numbers of ISO dates (their day as an integer: no string hashed) and of five-digit communes
    * (as the integer they write), +1, 0 when not numbered yet: a Map of strings hashes each new string
@@ -75,21 +76,15 @@ export class SchoolIdentities {
     }
 
     const births = this.distinctCells(rows, BIRTH_COMMUNE_CELLS, this.births, (cell) => this.commune(cell));
-    for (const c of births) id.add(BIRTH_COMMUNES, (c.id = c.id === UNNUMBERED ? table.number(PLACES_AND_SEX, c.commune) : c.id));
-    for (const c of births) id.add(BIRTH_DEPARTEMENTS, (c.departement = c.departement === UNNUMBERED ? table.number(PLACES_AND_SEX, departementOf(c.commune)) : c.departement));
-
-    const residences = this.residences;
-    residences.length = 0;
-    for (const r of rows) if (!residences.includes(r.code_commune_residence)) residences.push(r.code_commune_residence);
-    for (const r of residences) {
-      if (!r) continue;
-      const c = this.commune(r);
-      id.add(RESIDENCE_COMMUNES, (c.id = c.id === UNNUMBERED ? table.number(PLACES_AND_SEX, c.commune) : c.id));
+    for (const c of births) id.add(BIRTH_COMMUNES, (c.id = this.placeNumber(c.id, c.commune)));
+    for (const c of births) {
+      if (c.departement === UNNUMBERED) c.departement = table.number(PLACES_AND_SEX, departementOf(c.commune));
+      id.add(BIRTH_DEPARTEMENTS, c.departement);
     }
-    for (const r of residences) {
-      if (!r) continue;
-      const c = this.commune(r);
-      c.postalCodes ??= this.numbers(PLACES_AND_SEX, (this.postalOfCommune.get(r) ?? []).filter((p) => !!p));
+    const residences = this.distinctCells(rows, RESIDENCE_CELLS, this.residences, (cell) => this.commune(cell));
+    for (const c of residences) id.add(RESIDENCE_COMMUNES, (c.id = this.placeNumber(c.id, c.commune)));
+    for (const c of residences) {
+      c.postalCodes ??= this.numbers(PLACES_AND_SEX, (this.postalOfCommune.get(c.commune) ?? []).filter((p) => !!p));
       for (const n of c.postalCodes) id.add(POSTAL_CODES, n);
     }
 
@@ -120,6 +115,11 @@ export class SchoolIdentities {
       }
     }
     return out;
+  }
+
+  /** A place's number kept in an entry (`known`), or `place` numbered now when it has none yet. */
+  private placeNumber(known: number, place: string): number {
+    return known === UNNUMBERED ? this.table.number(PLACES_AND_SEX, place) : known;
   }
 
   private numbers(kind: number, strings: readonly string[]): Int32Array {
@@ -177,34 +177,27 @@ export class SchoolIdentities {
 /** Days a date of years 1900–2099 can be (isoDay). */
 const ISO_DAYS = 200 * 12 * 31;
 
-/** An ISO date of 1900–2099 (YYYY-MM-DD, month 01–12, day 01–31) as an integer from 0 to ISO_DAYS − 1; −1 for any other text. */
+/**
+ * An ISO date of 1900–2099 (YYYY-MM-DD, month 01–12, day 01–31) as an integer from 0 to ISO_DAYS − 1;
+ * −1 for any other text. Not normalize/dates.ts `isoDayNumber`: it rolls 2008-02-31 over to
+ * 2008-03-02, and two texts must never share a number.
+ */
 function isoDay(s: string): number {
   if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return -1;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 7);
-  const day = digits(s, 8, 10);
+  if (!digitsAt(s, 0, 4) || !digitsAt(s, 5, 2) || !digitsAt(s, 8, 2)) return -1;
+  const year = numberAt(s, 0, 4);
+  const month = numberAt(s, 5, 2);
+  const day = numberAt(s, 8, 2);
   if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return -1;
   return ((year - 1900) * 12 + month - 1) * 31 + day - 1;
 }
 
 /** A commune written as five digits, as the integer they write; −1 for any other text (2A004, a code of another length). */
 function fiveDigits(s: string): number {
-  return s.length === 5 ? digits(s, 0, 5) : -1;
-}
-
-/** The integer the characters [from, to) of `s` write, −1 unless they are all digits. */
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let k = from; k < to; k++) {
-    const d = s.charCodeAt(k) - ZERO;
-    if (d < 0 || d > 9) return -1;
-    n = 10 * n + d;
-  }
-  return n;
+  return s.length === 5 && digitsAt(s, 0, 5) ? numberAt(s, 0, 5) : -1;
 }
 
 const DASH = '-'.charCodeAt(0);
-const ZERO = '0'.charCodeAt(0);
 
 /** A number not worked out yet; NONE: a surname without a compact form. */
 const UNNUMBERED = -2;
@@ -231,11 +224,12 @@ interface CommuneNumbers {
   postalCodes: Int32Array | undefined;
 }
 
-type CellColumn = 'nom_famille' | 'nom_usage' | 'prenom1' | 'prenom2' | 'prenom3' | 'code_commune_naissance';
+type CellColumn = 'nom_famille' | 'nom_usage' | 'prenom1' | 'prenom2' | 'prenom3' | 'code_commune_naissance' | 'code_commune_residence';
 const SURNAME_CELLS: readonly CellColumn[] = ['nom_famille', 'nom_usage'];
 const FIRST_NAME_CELLS: readonly CellColumn[] = ['prenom1', 'prenom2', 'prenom3'];
 const MAIN_FIRST_NAME_CELLS: readonly CellColumn[] = ['prenom1'];
 const BIRTH_COMMUNE_CELLS: readonly CellColumn[] = ['code_commune_naissance'];
+const RESIDENCE_CELLS: readonly CellColumn[] = ['code_commune_residence'];
 
 /** Cells of each kind remembered, as the name memos (features.ts): past it, the table starts again empty. */
 const CELLS_KEPT = 200_000;

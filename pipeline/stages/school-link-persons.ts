@@ -75,19 +75,18 @@ export function schoolLinkPersonsPart(rows: Iterable<EnrolmentRow[]>, range: Per
     onPerson();
     const built = campaign?.add(group);
     const latest = latestEnrolment(group);
-    const identity = () => built?.identity ?? numbering.of(group, latest);
     let firstYear = Infinity;
     for (const r of group) if (r.annee_scolaire < firstYear) firstYear = r.annee_scolaire;
     if (stillEnrolled(latest, asOf)) {
       if (firstYear < yearN - 1) continue;
       const entries = group.filter((r) => r.annee_scolaire === firstYear).map((r) => r.date_entree);
       arrivalStarts.push([firstYear, entries.includes(null) ? null : entries.sort()[0]!]);
-      arrivals.addNumbered(latest.person_id, identity(), POSTAL_CODES);
+      arrivals.addNumbered(latest.person_id, built?.identity ?? numbering.of(group, latest), POSTAL_CODES);
       continue;
     }
     const verdict = built?.verdict ?? populationOf(group, latest.date_naissance, asOf, rules);
     if (!verdict.inDs && !verdict.inOf) continue;
-    leavers.addNumbered(latest.person_id, identity(), POSTAL_CODES);
+    leavers.addNumbered(latest.person_id, built?.identity ?? numbering.of(group, latest), POSTAL_CODES);
     leaverEnds.push([latest.annee_scolaire, latest.date_sortie]);
   }
   return { range, arrivals: arrivals.detach(), arrivalStarts, leavers: leavers.detach(), leaverEnds, campaign: campaign?.detach() };
