@@ -45,17 +45,24 @@ export function oneShotWorker<T>(script: URL, workerData: unknown, name: string)
  * 128 MB more at the peak (186 MB against 58).
  */
 export function replyFromReadOnlyDatabase<T>(file: string, compute: (sqlite: SQLiteDatabase) => T, buffers: (value: T) => ArrayBuffer[]): void {
-  let reply: OneShotReply<T>;
-  let transfer: ArrayBuffer[] = [];
-  try {
+  replyWith(() => {
     const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
     try {
-      const value = compute(sqlite);
-      reply = { type: 'done', value };
-      transfer = buffers(value);
+      return compute(sqlite);
     } finally {
       sqlite.close();
     }
+  }, buffers);
+}
+
+/** In a worker thread: what `compute` gives, posted once with `buffers(value)` moved rather than copied, or its error. */
+export function replyWith<T>(compute: () => T, buffers: (value: T) => ArrayBuffer[] = () => []): void {
+  let reply: OneShotReply<T>;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const value = compute();
+    reply = { type: 'done', value };
+    transfer = buffers(value);
   } catch (e) {
     reply = { type: 'error', message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
   }

@@ -1,6 +1,8 @@
 import { KeyList, keysOf, KeyTraits, traitsOf } from './blocking-keys.js';
 import type { Identity } from './features.js';
+import type { SharedIdentityStore } from './identity-store.js';
 import type { MatcherSettings } from './settings.js';
+import { StoredKeyTraits } from './stored-key-traits.js';
 
 /**
  * The records' blocking keys, held compactly: each distinct key's 53-bit hash (blocking-keys.ts, the
@@ -52,6 +54,25 @@ export class BlockingIndex {
   forEachRecord(hash: number, cb: (record: number) => void, nowhere = false): number {
     return (nowhere ? this.nowhere : this.main).forEachRecord(hash, cb);
   }
+
+  /**
+   * The index of some of its records, renumbered: record r becomes `numbers[r]`, or is left out
+   * when that is −1. The numbers of the records kept must rise with r (the records kept of a longer
+   * list, numbered in their order): the result is then the index `indexRecordTraits` would build of
+   * those records under the new numbers, array for array, without working out a key again.
+   */
+  renumbered(numbers: Int32Array): BlockingIndex {
+    return new BlockingIndex({ main: renumberTable(this.main.arrays, numbers), nowhere: renumberTable(this.nowhere.arrays, numbers) });
+  }
+}
+
+/**
+ * The index of a sealed store's records (record i is entry i) under their keys for `settings`, from
+ * the store's numbers (stored-key-traits.ts): no record's identity is built for it.
+ */
+export function indexStoredRecords(store: SharedIdentityStore, settings: MatcherSettings): BlockingIndex {
+  const traits = new StoredKeyTraits(store, settings.regionBlocking ? 'index' : undefined);
+  return indexRecordTraits(store.starts.length, (i, out) => traits.of(i, out), settings);
 }
 
 /**
@@ -183,20 +204,58 @@ class TableBuilder {
       }
     }
     starts[distinct] = n;
-    // A directory on the hash's top bits, about two keys per slot: a lookup reads one or two keys
-    // instead of a binary search through millions (every person looks up every key of theirs).
-    const bits = Math.min(26, Math.max(1, Math.ceil(Math.log2(distinct + 1))));
-    const directory = new Int32Array(new SharedArrayBuffer(((1 << bits) + 1) * Int32Array.BYTES_PER_ELEMENT));
-    const divisor = slotDivisor(bits);
-    let slot = 0;
-    for (let i = 0; i < distinct; i++) {
-      const top = slotOf(keys[i]!, divisor);
-      while (slot <= top) directory[slot++] = i;
-    }
-    while (slot <= 1 << bits) directory[slot++] = distinct;
     this.hashes = new Float64Array(0);
-    return { keys, starts, records, bits, directory };
+    return tableOf(keys, starts, records);
   }
+}
+
+/** A table of its sorted keys and their records, with its directory. */
+function tableOf(keys: Float64Array, starts: Int32Array, records: Int32Array): SharedKeyTable {
+  const distinct = keys.length;
+  // A directory on the hash's top bits, about two keys per slot: a lookup reads one or two keys
+  // instead of a binary search through millions (every person looks up every key of theirs).
+  const bits = Math.min(26, Math.max(1, Math.ceil(Math.log2(distinct + 1))));
+  const directory = new Int32Array(new SharedArrayBuffer(((1 << bits) + 1) * Int32Array.BYTES_PER_ELEMENT));
+  const divisor = slotDivisor(bits);
+  let slot = 0;
+  for (let i = 0; i < distinct; i++) {
+    const top = slotOf(keys[i]!, divisor);
+    while (slot <= top) directory[slot++] = i;
+  }
+  while (slot <= 1 << bits) directory[slot++] = distinct;
+  return { keys, starts, records, bits, directory };
+}
+
+/** BlockingIndex.renumbered on one table: its keys left without a record dropped. */
+function renumberTable(t: SharedKeyTable, numbers: Int32Array): SharedKeyTable {
+  let entries = 0;
+  let distinct = 0;
+  for (let k = 0; k < t.keys.length; k++) {
+    let kept = 0;
+    for (let i = t.starts[k]!; i < t.starts[k + 1]!; i++) if (numbers[t.records[i]!]! >= 0) kept++;
+    entries += kept;
+    if (kept) distinct++;
+  }
+  const keys = new Float64Array(new SharedArrayBuffer(distinct * Float64Array.BYTES_PER_ELEMENT));
+  const starts = new Int32Array(new SharedArrayBuffer((distinct + 1) * Int32Array.BYTES_PER_ELEMENT));
+  const records = new Int32Array(new SharedArrayBuffer(entries * Int32Array.BYTES_PER_ELEMENT));
+  let n = 0;
+  let d = 0;
+  for (let k = 0; k < t.keys.length; k++) {
+    const first = n;
+    for (let i = t.starts[k]!; i < t.starts[k + 1]!; i++) {
+      const r = numbers[t.records[i]!]!;
+      if (r < 0) continue;
+      // A key's records stay in ascending order, as a build gives them (the pairs' order depends on it).
+      if (n > first && r <= records[n - 1]!) throw new Error('BlockingIndex.renumbered: the numbers of the records kept do not rise with the records');
+      records[n++] = r;
+    }
+    if (n === first) continue;
+    keys[d] = t.keys[k]!;
+    starts[d++] = first;
+  }
+  starts[distinct] = entries;
+  return tableOf(keys, starts, records);
 }
 
 /** The directory slot of a hash: its top `bits` bits, as the hash divided by `slotDivisor(bits)`. */

@@ -1,5 +1,5 @@
-import { indexRecordTraits } from './blocking-index.js';
-import { RULE_NAMES, TRAINING_ONLY_NAMES, type KeyTraits } from './blocking-keys.js';
+import { indexStoredRecords, type BlockingIndex } from './blocking-index.js';
+import { RULE_NAMES, TRAINING_ONLY_NAMES } from './blocking-keys.js';
 import { COMPARISONS } from './comparisons.js';
 import type { Identity } from './features.js';
 import type { FirstNameFrequency } from './first-name-frequency.js';
@@ -12,7 +12,6 @@ import { BIRTH_DATE, FIRST_NAME, levelsInto, PairScorer, SURNAME, type ScoringIn
 import { PERSONS_PER_CHUNK, PersonPasses, RANDOM_RECORDS_PER_CHUNK, sumCounts, type ScoringChunk, type TrainingChunk } from './person-passes.js';
 import { scoringOrder } from './scoring-order.js';
 import { sharedStoredLevels, StoredLevels } from './stored-levels.js';
-import { StoredKeyTraits } from './stored-key-traits.js';
 import type { MatcherSettings } from './settings.js';
 import { TopCandidates } from './top-candidates.js';
 
@@ -100,6 +99,12 @@ export interface LinkOptions {
    * nationally the records as objects cost the caller about 600 MB, held through the matching.
    */
   recordIdentities?: IdentityStore;
+  /**
+   * The records' blocking index for `settings` (record i as in `records`), when it was built
+   * beforehand: the solution records' is built by the thread that reads them, while the resolve
+   * stage keeps this one busy (solution-records.ts).
+   */
+  recordIndex?: BlockingIndex;
 }
 
 /**
@@ -124,13 +129,13 @@ export async function linkRecords(
   // Records are built from the store at each use, in every thread, not kept as objects: kept, they
   // cost about 600 MB a thread nationally (measured), for about 0.2 µs a use.
   const recordIdentity = (i: number) => recordStore.identity(i, recordCounts);
-  // The records' keys from the store's numbers, as the persons' (stored-key-traits.ts): no identity built.
-  const recordTraits = new StoredKeyTraits(recordStore.shared(), settings.regionBlocking ? 'index' : undefined);
-  const traitsOfRecord = (i: number, out: KeyTraits) => recordTraits.of(i, out);
-  const index = indexRecordTraits(records.length, traitsOfRecord, settings);
+  // The records' keys from the store's numbers, as the persons' (stored-key-traits.ts): no identity
+  // built. Or built already, by the thread that read the records (solution-records.ts).
+  const index = options.recordIndex ?? indexStoredRecords(recordStore.shared(), settings);
   const { trainingRecord, trainingRecords } = trainingSample(records.length, settings);
-  // The first pass looks up the training records' keys alone (person-passes.ts).
-  const trainingIndex = trainingRecords === records.length ? undefined : indexRecordTraits(records.length, traitsOfRecord, settings, (i) => trainingRecord[i] === 1);
+  // The first pass looks up the training records' keys alone (person-passes.ts): the index's entries
+  // of those records, as an index of them alone would hold them.
+  const trainingIndex = trainingRecords === records.length ? undefined : index.renumbered(Int32Array.from(trainingRecord, (t, i) => (t === 1 ? i : -1)));
   const excluded = records.map((r) => r.excludedPersons);
   const stored = sharedStoredLevels(store.shared(), recordStore.shared());
   const storedLevels = new StoredLevels(stored, store.shared());

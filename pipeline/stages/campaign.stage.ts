@@ -5,6 +5,7 @@ import { loadReviewDecisions, type DecisionsSummary } from '../campaign/review-d
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { OpenDatabase } from '../db/database.js';
 import type { CampaignPersonTable, CampaignReviewTable } from '../db/tables/index.js';
+import { BlockingIndex, type SharedBlockingIndex } from '../matcher/blocking-index.js';
 import { forgetNames } from '../matcher/features.js';
 import { IdentityStore } from '../matcher/identity-store.js';
 import { collectGarbage } from '../collect-garbage.js';
@@ -93,7 +94,12 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   };
   const solutions: (Omit<SolutionRecord, 'identity'> & { excludedPersons?: ReadonlySet<number>; decided: boolean; oneLivePerPerson?: string })[] = [];
   // Read in a worker while the resolve stage ran (solution-records.ts), else here.
-  let read: SolutionRecordsRead | undefined = (await handoff?.takeSolutions(runId)) ?? readSolutionRecords(sqlite, { runId, asOf, rules });
+  // Neither promise is held past its use: each holds what it gave (the read, hundreds of MB
+  // nationally, let go below; the index, replaced by its records kept when some are left out).
+  let handedOver = handoff?.takeSolutions(runId);
+  let read: SolutionRecordsRead | undefined = (await handedOver?.read) ?? readSolutionRecords(sqlite, { runId, asOf, rules });
+  let solutionsIndex = handedOver?.index;
+  handedOver = undefined;
   const numerosSiei = new Map(read.numerosSiei);
   // The records given to the matcher, as runs of consecutive records read (`kept`): their identities,
   // held compactly (solution i is entry i), are those runs' entries. Nationally, about 700,000 records
@@ -131,9 +137,17 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   }
   // Each entry keeps its record's place in the read as its number, which the matcher does not use.
   const solutionIdentities = IdentityStore.concat(kept.map(([from, to]) => IdentityStore.slice(read!.identities, from, to)));
+  // Their blocking index, when a worker built it (campaign-handoff.ts): its entries of the records
+  // kept, numbered as the matcher numbers them.
+  const recordIndex = solutionsIndex && keptRecordsIndex(await solutionsIndex, kept, read.recordIds.length);
+  solutionsIndex = undefined;
   // The read's identities and columns are not held through the matching.
   read = undefined;
   forgetNames();
+  // Nor the school link's garbage: the matching's heap grows from what is live. Without this the
+  // national peak, reached in the matching, was 1,923 MiB in one run (the records' index built in a
+  // worker and handed over, campaign-handoff.ts), over the 2 GB aim.
+  collectGarbage();
   // The matcher goes through every school person twice (training, then scoring).
   const matchProgress = ctx.progress.start('matching', 2 * schoolPersonCount, 'persons');
   let link: LinkResult;
@@ -151,7 +165,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
       }
     };
     // The cores share the work on persons (match-threads.ts); the result does not depend on their number.
-    link = await linkRecords(solutions, schoolIdentities, settings, onPersons, { firstNames, held, threads: matchThreads(), pupilAtSchool: (id) => pupils.has(id), recordIdentities: solutionIdentities });
+    link = await linkRecords(solutions, schoolIdentities, settings, onPersons, { firstNames, held, threads: matchThreads(), pupilAtSchool: (id) => pupils.has(id), recordIdentities: solutionIdentities, recordIndex });
   } finally {
     matchProgress.stop();
   }
@@ -308,6 +322,16 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   };
   ctx.log.info({ event: 'campaign.done', ds, of, population: population.size, found, nonRetrouves, review, undetermined }, `${population.size} persons in DS/OF, ${nonRetrouves} non retrouvés`);
   return result;
+}
+
+/** The index of every record read, renumbered to the records kept (`kept`: runs of records read, in order), solution i as i. */
+function keptRecordsIndex(index: SharedBlockingIndex, kept: readonly (readonly [from: number, to: number])[], count: number): BlockingIndex {
+  const all = new BlockingIndex(index);
+  if (kept.length === 1 && kept[0]![0] === 0 && kept[0]![1] === count) return all;
+  const numbers = new Int32Array(count).fill(-1);
+  let i = 0;
+  for (const [from, to] of kept) for (let k = from; k < to; k++) numbers[k] = i++;
+  return all.renumbered(numbers);
 }
 
 /** The latest enrolment's columns a row of `campaign_person` shows. */

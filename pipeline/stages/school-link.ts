@@ -80,6 +80,7 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   collectGarbage();
   const result: SchoolLinkResult = { leavers: leavers.length, arrivals: arrivalStart.size, candidatePairs: 0, merged: 0, overlapping: 0, notExact: 0, review: 0 };
   if (!leavers.length || !arrivalStart.size) {
+    handoff?.indexSolutions(settings);
     handOver([]);
     return result;
   }
@@ -87,6 +88,8 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
   forgetNames();
   // The cores share the work: the random pairs of u (2.25 million) are most of this link's work.
   const link = await linkRecords(leavers, arrivals, settings, undefined, { threads: matchThreads(), recordIdentities: leaverIdentities });
+  // The campaign's records indexed on the other core while this one decides and merges (campaign-handoff.ts).
+  handoff?.indexSolutions(settings);
   result.candidatePairs = link.candidatePairs;
 
   const merges: number[][] = [];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_RULES } from '../../../pipeline/campaign/campaign-rules.js';
 import { openDatabase } from '../../../pipeline/db/database.js';
+import { indexStoredRecords, type SharedBlockingIndex } from '../../../pipeline/matcher/blocking-index.js';
 import { IdentityStore } from '../../../pipeline/matcher/identity-store.js';
+import { DEFAULT_MATCHER_SETTINGS } from '../../../pipeline/matcher/settings.js';
 import { CampaignHandoff } from '../../../pipeline/stages/campaign-handoff.js';
 import { readSolutionRecords, solutionAt, solutionRecords, startSolutionRecords, type SolutionRecordsRead } from '../../../pipeline/stages/solution-records.js';
 import { runOn } from '../../helpers/input-dir.js';
@@ -44,8 +46,20 @@ describe("the campaign's solution records, read in a worker", () => {
       handoff.startSolutions(sqlite, input);
       expect(handoff.takeSolutions('another-run')).toBeUndefined();
       handoff.startSolutions(sqlite, input);
-      expect(records((await handoff.takeSolutions(input.runId))!)).toEqual(expected);
+      const taken = handoff.takeSolutions(input.runId)!;
+      expect(records(await taken.read)).toEqual(expected);
+      expect(taken.index).toBeUndefined();
       expect(handoff.takeSolutions(input.runId)).toBeUndefined();
+
+      // With their blocking index, built in a worker: the index the matcher would build of every record read.
+      handoff.startSolutions(sqlite, input);
+      handoff.indexSolutions(DEFAULT_MATCHER_SETTINGS);
+      const indexed = handoff.takeSolutions(input.runId)!;
+      const read = await indexed.read;
+      const built = indexStoredRecords(IdentityStore.concat([read.identities]).shared(), DEFAULT_MATCHER_SETTINGS).shared();
+      const arrays = (s: SharedBlockingIndex) => [s.main, s.nowhere].map((t) => [t.keys, t.starts, t.records, t.directory].map((a) => [...a]));
+      expect(arrays((await indexed.index)!)).toEqual(arrays(built));
+      expect(built.main.records.length).toBeGreaterThan(expected.length);
     } finally {
       await store.close();
     }
