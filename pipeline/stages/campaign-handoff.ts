@@ -16,7 +16,7 @@ import { workerEntry } from '../worker-entry.js';
  */
 export class CampaignHandoff {
   private persons: CampaignPersons | undefined;
-  private solutions: { runId: string; read: Promise<SolutionRecordsRead>; index?: Promise<SharedBlockingIndex> } | undefined;
+  private solutions: { runId: string; read: Promise<SolutionRecordsRead>; done?: SolutionRecordsRead; index?: Promise<SharedBlockingIndex> } | undefined;
 
   putPersons(persons: CampaignPersons): void {
     this.persons = persons;
@@ -31,9 +31,10 @@ export class CampaignHandoff {
   /** Starts reading the run's solution records (`startSolutionRecords`). */
   startSolutions(sqlite: SQLiteDatabase, input: SolutionRecordsInput): void {
     const read = startSolutionRecords(sqlite, input);
+    const solutions: NonNullable<CampaignHandoff['solutions']> = { runId: input.runId, read };
     // A run that fails before its campaign never takes them: not an unhandled rejection.
-    read.catch(() => undefined);
-    this.solutions = { runId: input.runId, read };
+    read.then((done) => (solutions.done = done)).catch(() => undefined);
+    this.solutions = solutions;
   }
 
   /**
@@ -47,9 +48,12 @@ export class CampaignHandoff {
   indexSolutions(settings: MatcherSettings): void {
     const solutions = this.solutions;
     if (!solutions || solutions.index) return;
-    solutions.index = solutions.read.then((read) =>
-      oneShotWorker<SharedBlockingIndex>(workerEntry(import.meta.url, 'record-index-worker.js'), { identities: read.identities, settings } satisfies RecordIndexJob, 'record index worker'),
-    );
+    const start = (read: SolutionRecordsRead) =>
+      oneShotWorker<SharedBlockingIndex>(workerEntry(import.meta.url, 'record-index-worker.js'), { identities: read.identities, settings } satisfies RecordIndexJob, 'record index worker');
+    // Started now when the records are read (as they are by then nationally): the school link goes
+    // on without yielding to the event loop, so a worker started from a promise's callback started
+    // only once its decisions and merges were done (a CPU trace: one core busy meanwhile).
+    solutions.index = solutions.done ? start(solutions.done) : solutions.read.then(start);
     solutions.index.catch(() => undefined);
   }
 

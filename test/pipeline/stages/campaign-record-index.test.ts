@@ -39,6 +39,8 @@ describe("the campaign with its records' index built in a worker", () => {
       clear();
       const handoff = new CampaignHandoff();
       handoff.startSolutions(sqlite, { runId: run.runId, asOf: config.asOf, rules: config.campaign });
+      // Read by the time the index is asked for, as in a run: its worker starts at once (campaign-handoff.ts).
+      await (handoff as unknown as { solutions: { read: Promise<unknown> } }).solutions.read;
       handoff.indexSolutions(config.matcher);
       const handed = await campaignStage(ctx, store, handoff);
       expect(rows()).toEqual(expected);
