@@ -101,8 +101,8 @@ export interface LinkOptions {
   recordIdentities?: IdentityStore;
   /**
    * The records' blocking index for `settings` (record i as in `records`), when it was built
-   * beforehand: the solution records' is built by the thread that reads them, while the resolve
-   * stage keeps this one busy (solution-records.ts).
+   * beforehand: the solution records' is built in a worker while the school link decides and
+   * merges (campaign-handoff.ts).
    */
   recordIndex?: BlockingIndex;
 }
@@ -130,7 +130,7 @@ export async function linkRecords(
   // cost about 600 MB a thread nationally (measured), for about 0.2 µs a use.
   const recordIdentity = (i: number) => recordStore.identity(i, recordCounts);
   // The records' keys from the store's numbers, as the persons' (stored-key-traits.ts): no identity
-  // built. Or built already, by the thread that read the records (solution-records.ts).
+  // built. Or built already, in a worker (campaign-handoff.ts).
   const index = options.recordIndex ?? indexStoredRecords(recordStore.shared(), settings);
   const { trainingRecord, trainingRecords } = trainingSample(records.length, settings);
   // The first pass looks up the training records' keys alone (person-passes.ts): the index's entries

@@ -11,8 +11,8 @@ import { workerEntry } from '../worker-entry.js';
  * What the campaign stage of a run takes over from before it, in the same process, rather than read
  * again: its persons, built by the resolve stage's school link from its own read of every enrolment
  * (campaign-persons.ts), and its solution records, read in a worker while the resolve stage runs
- * (solution-records.ts), with their blocking index (`indexSolutions`). Each is taken once, and only by the run it was read for; the campaign
- * stage run alone reads both itself.
+ * (solution-records.ts), with their blocking index (`indexSolutions`). Each is taken once, and only
+ * by the run it was read for; the campaign stage run alone reads and indexes them itself.
  */
 export class CampaignHandoff {
   private persons: CampaignPersons | undefined;
