@@ -91,7 +91,7 @@ export function indexRecords(count: number, identityOf: (i: number) => Identity,
  * `indexRecords` from the traits of each record's keys (blocking-keys.ts), worked out on the index's
  * side: from a store's numbers (stored-key-traits.ts), the matcher builds no record's identity for it.
  */
-export function indexRecordTraits(count: number, traitsOfRecord: (i: number, out: KeyTraits) => KeyTraits, settings: MatcherSettings, keep: (i: number) => boolean = () => true): BlockingIndex {
+function indexRecordTraits(count: number, traitsOfRecord: (i: number, out: KeyTraits) => KeyTraits, settings: MatcherSettings, keep: (i: number) => boolean = () => true): BlockingIndex {
   const keys = new KeyList();
   const traits = new KeyTraits();
   return new BlockingIndex({
