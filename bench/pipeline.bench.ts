@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION } from '../fixtures/generator/generate.js';
+import { formatMachineReference, measureMachineReference, type MachineReference } from './machine-reference.js';
 
 /**
  * The whole pipeline on a generated scenario (issue 7, point 7): a fresh run on an empty database,
@@ -14,12 +15,17 @@ import { GENERATOR_VERSION } from '../fixtures/generator/generate.js';
  * cannot read a child's resource usage. Scenarios are generated once into
  * `<cache>/<scenario>` and reused by later benchmarks, as long as this build's generator has the
  * version they were made with (another generator makes other data, hence other figures).
+ *
+ * A fixed piece of work is timed just before the fresh run and just after the rerun
+ * (machine-reference.ts): the machine is shared, and its speed at the time is part of the figures.
  */
 export interface PipelineBenchResult {
   scenario: string;
   inputRows: number;
   fresh: RunMeasure;
   rerun: RunMeasure;
+  /** The machine's reference work, timed before the fresh run and after the rerun. */
+  reference: { before: MachineReference; after: MachineReference };
 }
 
 export interface RunMeasure {
@@ -55,12 +61,14 @@ export async function benchPipeline(scenario: string, cache: string, log: (line:
   try {
     // Logs as JSON: the matching's figures are read from its `match.done` event.
     const args = [CLI, 'run', '--input', join(dir, 'input'), '--as-of', meta.asOf, '--out', out, '--log-format', 'json', '--log-level', 'info'];
+    const before = await measureMachineReference();
     log(`  fresh run…`);
     const fresh = await measure(args, join(out, 'run.json'));
     log(`  unchanged rerun…`);
     const rerun = await measure(args, join(out, 'run.json'));
+    const after = await measureMachineReference();
     const manifest = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as { counts: { rows: number } };
-    return { scenario, inputRows: manifest.counts.rows, fresh, rerun };
+    return { scenario, inputRows: manifest.counts.rows, fresh, rerun, reference: { before, after } };
   } finally {
     await rm(out, { recursive: true, force: true });
   }
@@ -123,7 +131,14 @@ export function formatPipelineBench(r: PipelineBenchResult): string {
     m &&
     `  matching         ${m.records.toLocaleString('en')} records × ${m.persons.toLocaleString('en')} persons: ${m.candidatePairs.toLocaleString('en')} candidate pairs ` +
       `in ${(m.durationMs / 1000).toFixed(1)} s = ${Math.round(m.candidatePairs / Math.max(m.durationMs / 1000, 1e-3)).toLocaleString('en')} pairs/s`;
-  return [`pipeline ${r.scenario}: ${r.inputRows.toLocaleString('en')} input rows`, line('fresh run', r.fresh), matching(r.fresh.matching), line('unchanged rerun', r.rerun)]
+  return [
+    `pipeline ${r.scenario}: ${r.inputRows.toLocaleString('en')} input rows`,
+    line('fresh run', r.fresh),
+    matching(r.fresh.matching),
+    line('unchanged rerun', r.rerun),
+    formatMachineReference('reference before', r.reference.before),
+    formatMachineReference('reference after', r.reference.after),
+  ]
     .filter((l): l is string => !!l)
     .join('\n');
 }
