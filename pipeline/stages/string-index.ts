@@ -84,10 +84,21 @@ export class StringIndex {
     return { units: this.units.subarray(0, this.used), starts: this.starts.subarray(0, this.count + 1), hashes: this.hashes.subarray(0, this.count), count: this.count };
   }
 
-  /** The string numbered `id`. */
+  /**
+   * The string numbered `id`. An INE's eleven code units are passed as eleven arguments: spreading a
+   * view of them made a view and went through its iterator, a quarter of the national INE writes'
+   * time on the resolve stage's one core in a profile (4.6 million strings: 1.4 s spread, 0.4 s with
+   * `apply`, 0.09 s this way, in a script).
+   */
   at(id: number): string {
     if (id < 0 || id >= this.count) throw new RangeError(`StringIndex: no string ${id}`);
-    return String.fromCharCode(...this.units.subarray(this.starts[id]!, this.starts[id + 1]!));
+    const u = this.units;
+    const s = this.starts[id]!;
+    const length = this.starts[id + 1]! - s;
+    if (length === INE_LENGTH) {
+      return String.fromCharCode(u[s]!, u[s + 1]!, u[s + 2]!, u[s + 3]!, u[s + 4]!, u[s + 5]!, u[s + 6]!, u[s + 7]!, u[s + 8]!, u[s + 9]!, u[s + 10]!);
+    }
+    return String.fromCharCode.apply(null, u.subarray(s, s + length) as unknown as number[]);
   }
 
   /**
@@ -180,3 +191,6 @@ function grown<T extends Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | I
   b.set(a);
   return b;
 }
+
+/** Code units of an INE (ten characters and a key), the strings `at` gives most. */
+const INE_LENGTH = 11;

@@ -22,6 +22,21 @@ describe('StringIndex', () => {
     );
   });
 
+  it('gives back strings of eleven code units (an INE\'s length, read apart) and of every other length', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: 'binary', minLength: 11, maxLength: 11 }), fc.string({ unit: 'binary', maxLength: 30 })), { maxLength: 100 }),
+        (strings) => {
+          const index = new StringIndex();
+          const ids = strings.map((s) => index.add(s));
+          expect(ids.map((id) => index.at(id))).toEqual(strings);
+        },
+      ),
+    );
+    const index = new StringIndex();
+    expect(['', '1', '0912345678A', '0912345678AB', 'Ã©lÃ¨ve_é€'].map((s) => index.at(index.add(s)))).toEqual(['', '1', '0912345678A', '0912345678AB', 'Ã©lÃ¨ve_é€']);
+  });
+
   it('tells apart two strings of the same hash', () => {
     // Found by a birthday search over INE-shaped strings: the whole 32-bit hash is the same.
     const [a, b] = ['001012789AA', '001249192AA'];
