@@ -222,4 +222,10 @@ async function main(argv: string[]): Promise<ExitCode> {
   }
 }
 
+// A reader that stops early (`siei --help | head`, `siei explain … | head`) closes stdout: what is
+// left to print is dropped and the command ends as it would have, instead of dying on an unhandled
+// EPIPE (exit 1 and a stack trace). Any other error writing to stdout is still thrown.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 process.exitCode = await main(process.argv);
