@@ -1,15 +1,16 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 
 /**
- * The person of each enrolment of a run, as a table keyed by the enrolment's rowid
+ * The person of each enrolment of a run, as a table keyed by person then enrolment rowid
  * (`enrolment_person`), for the reads of every enrolment in person order (school-persons.ts).
  *
  * Why: those reads found each enrolment's person through `person_ine`, by its INE, a text key: 11
  * million lookups of a key in random order nationally. Measured on the national database
  * (2026-12-06): the campaign's read with its sort took 77–96 s that way, 40 s through this table,
  * whose rows are met in the enrolments' own order. The resolve stage knows every enrolment's person
- * once its deterministic pass is done, and writes them in the same transaction as the persons; the
- * school link's merges are applied to both tables in one transaction.
+ * once its deterministic pass is done, and writes them just before the persons (the school link's
+ * pass reads them while the persons are written: resolve.stage.ts); the school link's merges are
+ * applied to both tables in one transaction.
  *
  * The table holds one run, the latest resolved (`enrolment_person_run`); a read for a run of other
  * input files goes through `person_ine` as before.
@@ -19,24 +20,45 @@ import type { Database as SQLiteDatabase } from 'better-sqlite3';
 const INSERT_ROWS = 256;
 
 /**
- * Replaces the table with the run's enrolments: `count` rows, the k-th enrolment's rowid and person
- * given by `rowidAt(k)` and `personAt(k)`. Call inside the transaction that writes the persons.
+ * Replaces the table's rows with the run's enrolments: `count` rows, the k-th enrolment's rowid and
+ * person given by `rowidAt(k)` and `personAt(k)`, the rowids ascending. Written in the key's order
+ * (person, then enrolment): each insert appends to the b-tree. The table names no run until
+ * `markEnrolmentPersons` does, in the transaction that writes the persons: a run killed between the
+ * two leaves rows that nothing reads. Call inside a transaction.
  */
-export function writeEnrolmentPersons(sqlite: SQLiteDatabase, runId: string, count: number, rowidAt: (k: number) => number, personAt: (k: number) => number): void {
+export function writeEnrolmentPersons(sqlite: SQLiteDatabase, count: number, rowidAt: (k: number) => number, personAt: (k: number) => number): void {
   sqlite.exec('DELETE FROM enrolment_person; DELETE FROM enrolment_person_run');
-  const many = sqlite.prepare(`INSERT INTO enrolment_person (enrolment_rowid, person_id) VALUES ${Array(INSERT_ROWS).fill('(?, ?)').join(', ')}`);
-  const one = sqlite.prepare('INSERT INTO enrolment_person (enrolment_rowid, person_id) VALUES (?, ?)');
+  const order = byPerson(count, personAt);
+  const many = sqlite.prepare(`INSERT INTO enrolment_person (person_id, enrolment_rowid) VALUES ${Array(INSERT_ROWS).fill('(?, ?)').join(', ')}`);
+  const one = sqlite.prepare('INSERT INTO enrolment_person (person_id, enrolment_rowid) VALUES (?, ?)');
   const values = new Array<number>(2 * INSERT_ROWS);
-  let k = 0;
-  for (; k + INSERT_ROWS <= count; k += INSERT_ROWS) {
-    for (let j = 0; j < INSERT_ROWS; j++) {
-      values[2 * j] = rowidAt(k + j);
-      values[2 * j + 1] = personAt(k + j);
+  let j = 0;
+  for (; j + INSERT_ROWS <= count; j += INSERT_ROWS) {
+    for (let i = 0; i < INSERT_ROWS; i++) {
+      const k = order[j + i]!;
+      values[2 * i] = personAt(k);
+      values[2 * i + 1] = rowidAt(k);
     }
     many.run(values);
   }
-  for (; k < count; k++) one.run(rowidAt(k), personAt(k));
+  for (; j < count; j++) one.run(personAt(order[j]!), rowidAt(order[j]!));
+}
+
+/** The table holds run `runId`'s enrolments (`writeEnrolmentPersons`). Call in the transaction that writes its persons. */
+export function markEnrolmentPersons(sqlite: SQLiteDatabase, runId: string): void {
   sqlite.prepare('INSERT INTO enrolment_person_run (run_id) VALUES (?)').run(runId);
+}
+
+/** 0 … count−1 ordered by person (a counting sort), then by k. */
+function byPerson(count: number, personAt: (k: number) => number): Int32Array {
+  let maxPerson = 0;
+  for (let k = 0; k < count; k++) maxPerson = Math.max(maxPerson, personAt(k));
+  const starts = new Int32Array(maxPerson + 2);
+  for (let k = 0; k < count; k++) starts[personAt(k) + 1]!++;
+  for (let p = 1; p < starts.length; p++) starts[p]! += starts[p - 1]!;
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[starts[personAt(k)]!++] = k;
+  return order;
 }
 
 /**

@@ -23,6 +23,7 @@ export class PersonWriter {
   redrawn = 0;
   private readonly insertPerson;
   private readonly upsertIne;
+  private nextId: number;
 
   constructor(
     private readonly sqlite: SQLiteDatabase,
@@ -32,18 +33,24 @@ export class PersonWriter {
   ) {
     // One statement a row: multi-row INSERTs measured slower here (6.2 s of CPU against 4.4 for the
     // 562,000 INEs of Hauts-de-France).
-    this.insertPerson = sqlite.prepare('INSERT INTO person (numero_siei, first_run_id) VALUES (?, ?)');
+    // The id given, the one SQLite would choose (`nextPersonId`): the resolve stage numbers its new
+    // persons before writing them, in another thread (resolve.stage.ts).
+    this.insertPerson = sqlite.prepare('INSERT INTO person (person_id, numero_siei, first_run_id) VALUES (?, ?, ?)');
+    this.nextId = nextPersonId(sqlite);
     this.upsertIne = sqlite.prepare(
       'INSERT INTO person_ine (ine, person_id, first_run_id) VALUES (?, ?, ?) ON CONFLICT (ine) DO UPDATE SET person_id = excluded.person_id',
     );
     if (bulk) for (const index of DROPPABLE_INDEXES) sqlite.exec(`DROP INDEX IF EXISTS ${index.name}`);
   }
 
-  /** A new person with a new NUMERO_SIEI: its id. */
+  /** A new person with a new NUMERO_SIEI: its id, the next one (`nextPersonId`). */
   newPerson(): number {
+    const id = this.nextId;
     for (let draw = 1; ; draw++) {
       try {
-        return Number(this.insertPerson.run(this.numero(), this.runId).lastInsertRowid);
+        this.insertPerson.run(id, this.numero(), this.runId);
+        this.nextId++;
+        return id;
       } catch (e) {
         if (!isUniqueViolation(e) || draw >= MAX_DRAWS) throw e;
         this.redrawn++;
@@ -98,6 +105,17 @@ export class PersonWriter {
       }
     }
   }
+}
+
+/**
+ * The id SQLite would give the next person: `person_id` is AUTOINCREMENT, so one more than the
+ * largest id the table ever held (its `sqlite_sequence` row) or holds.
+ */
+export function nextPersonId(sqlite: SQLiteDatabase): number {
+  return sqlite
+    .prepare("SELECT MAX(IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'person'), 0), IFNULL((SELECT MAX(person_id) FROM person), 0)) + 1")
+    .pluck()
+    .get() as number;
 }
 
 const NUMERO_INDEX = 'person_numero_siei';

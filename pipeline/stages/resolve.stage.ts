@@ -6,11 +6,11 @@ import { collectGarbage } from '../collect-garbage.js';
 import { DisjointSets } from './disjoint-sets.js';
 import { readEnrolmentIdentities } from './enrolment-identities.js';
 import { linkExactIdentities } from './exact-identity-links.js';
-import { linkSchoolIdentities, type SchoolLinkResult } from './school-link.js';
+import { linkSchoolIdentities, startSchoolLink, type SchoolLinkResult, type StartedSchoolLink } from './school-link.js';
 import type { CampaignHandoff } from './campaign-handoff.js';
 import { SchoolHistories } from './school-spans.js';
-import { writeEnrolmentPersons } from './enrolment-persons.js';
-import { PersonWriter } from './person-writes.js';
+import { markEnrolmentPersons, writeEnrolmentPersons } from './enrolment-persons.js';
+import { nextPersonId, PersonWriter } from './person-writes.js';
 import { PhaseTimes } from '../phase-times.js';
 
 export interface ResolveResult {
@@ -50,10 +50,10 @@ export interface ResolveResult {
  * school link's pass over every person (campaign-persons.ts).
  */
 export async function resolveStage(ctx: RunContext, store: OpenDatabase, handoff?: CampaignHandoff): Promise<ResolveResult> {
-  const exact = await exactPersons(ctx, store.sqlite, handoff);
+  const { result: exact, schoolLinkPass } = await exactPersons(ctx, store.sqlite, handoff);
   // The deterministic pass's arrays (about 500 MB nationally) go before the school link fills the heap again.
   collectGarbage();
-  const schoolLink = await linkSchoolIdentities(ctx, store.sqlite, handoff);
+  const schoolLink = await linkSchoolIdentities(ctx, store.sqlite, handoff, schoolLinkPass);
   const result = { ...exact, persons: exact.persons - schoolLink.merged, schoolLink };
   ctx.log.info({ event: 'resolve.done', ...result }, `${result.persons} persons from ${result.schoolIdentifiers} INEs (${result.newPersons} new)`);
   return result;
@@ -77,10 +77,15 @@ async function exactLinks(ctx: RunContext, sqlite: SQLiteDatabase, phases: Phase
 }
 
 /**
- * The deterministic pass, with the person of every INE written. Its arrays are garbage once it
- * returns: the probabilistic pass that follows does not hold them.
+ * The deterministic pass, with the person of every INE written; the school link's pass started
+ * (`schoolLinkPass`) once each enrolment's person is committed, its workers reading while this
+ * thread writes the persons. Its arrays are garbage once it returns.
  */
-async function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: CampaignHandoff): Promise<Omit<ResolveResult, 'schoolLink'>> {
+async function exactPersons(
+  ctx: RunContext,
+  sqlite: SQLiteDatabase,
+  handoff?: CampaignHandoff,
+): Promise<{ result: Omit<ResolveResult, 'schoolLink'>; schoolLinkPass: StartedSchoolLink }> {
   const t0 = performance.now();
   const phases = new PhaseTimes();
   const { ines, rowids, sets, linked, keptApart, records } = await exactLinks(ctx, sqlite, phases);
@@ -116,47 +121,63 @@ async function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: C
   // The INEs whose person is new or changed, written once the persons are: `known` then holds each one's person.
   const pending = new Int32Array(ines.size);
   let pendingCount = 0;
+  // New persons numbered as SQLite would number them, in the order of the sets: written later, in
+  // another thread (person-writes-thread.ts).
+  const firstNewId = nextPersonId(sqlite);
+  let maxPersonId = 0;
+  const existing: number[] = [];
+  for (const head of first) {
+    existing.length = 0;
+    let hadPerson = false;
+    for (let i = head; i >= 0; i = next[i]!) {
+      if (known[i] === 0) continue;
+      hadPerson = true;
+      if (!given.has(known[i]!) && !existing.includes(known[i]!)) existing.push(known[i]!);
+    }
+    // Every person its INEs had went to an earlier set: one pupil of two that were thought one.
+    if (hadPerson && !existing.length) split++;
+    let personId: number;
+    if (existing.length) {
+      personId = Math.min(...existing);
+      merged += existing.length - 1;
+      given.add(personId);
+    } else {
+      personId = firstNewId + newPersons;
+      newPersons++;
+    }
+    if (personId > maxPersonId) maxPersonId = personId;
+    for (let i = head; i >= 0; i = next[i]!) {
+      if (known[i] === personId) continue;
+      pending[pendingCount++] = i;
+      known[i] = personId;
+    }
+  }
+  phases.mark('persons');
+  // Every enrolment's person, committed first (enrolment-persons.ts): the school link's pass reads
+  // them in worker threads while this one writes the persons, SQLite's work on one core (nationally
+  // 25–30 s, the other core mostly idle before). Alone they change no person: the table names the
+  // run only in the persons' transaction, so a run killed between the two leaves it unread.
+  sqlite.transaction(() => writeEnrolmentPersons(sqlite, rowids.size, (k) => rowids.rowidAt(k), (k) => known[rowids.ineAt(k)]!))();
+  phases.mark('enrolmentPersons');
+  const schoolLinkPass = startSchoolLink(ctx, sqlite, handoff, { maxPersonId });
   let redrawn = 0;
   sqlite.transaction(() => {
     // In bulk when the new INEs outnumber the rows person_ine holds: a first run (person-writes.ts).
     const writer = new PersonWriter(sqlite, ctx.runId, ines.size - knownInes > storedInes);
-    const existing: number[] = [];
-    for (const head of first) {
-      existing.length = 0;
-      let hadPerson = false;
-      for (let i = head; i >= 0; i = next[i]!) {
-        if (known[i] === 0) continue;
-        hadPerson = true;
-        if (!given.has(known[i]!) && !existing.includes(known[i]!)) existing.push(known[i]!);
-      }
-      // Every person its INEs had went to an earlier set: one pupil of two that were thought one.
-      if (hadPerson && !existing.length) split++;
-      let personId: number;
-      if (existing.length) {
-        personId = Math.min(...existing);
-        merged += existing.length - 1;
-        given.add(personId);
-      } else {
-        personId = writer.newPerson();
-        newPersons++;
-      }
-      for (let i = head; i >= 0; i = next[i]!) {
-        if (known[i] === personId) continue;
-        pending[pendingCount++] = i;
-        known[i] = personId;
-      }
+    for (let k = 0; k < newPersons; k++) {
+      const id = writer.newPerson();
+      // The ids the INEs and enrolments were given above: nothing else writes persons meanwhile.
+      if (id !== firstNewId + k) throw new Error(`resolve: person ${id} written where ${firstNewId + k} was numbered`);
     }
-    phases.mark('persons');
+    phases.mark('personRows');
     // The INEs in about their key's order: in the order of their persons, each insert went to a random
     // page of person_ine's key, beyond SQLite's cache nationally (profiled: 120 s of CPU, half the pass).
     for (const i of ines.roughlySorted(pending.subarray(0, pendingCount))) writer.ine(ines.at(i), known[i]!);
     phases.mark('ines');
     writer.finish();
     redrawn = writer.redrawn;
+    markEnrolmentPersons(sqlite, ctx.runId);
     phases.mark('indexes');
-    // Every enrolment's person, in the order read (the enrolments' own), for the reads in person order.
-    writeEnrolmentPersons(sqlite, ctx.runId, rowids.size, (k) => rowids.rowidAt(k), (k) => known[rowids.ineAt(k)]!);
-    phases.mark('enrolmentPersons');
   })();
   phases.mark('commit');
   const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split, numerosDrawnAgain: redrawn };
@@ -164,5 +185,5 @@ async function exactPersons(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: C
     { event: 'resolve.identities', ...result, records, durationMs: Math.round(performance.now() - t0), phasesMs: phases.since(t0) },
     `${result.persons} persons from ${result.schoolIdentifiers} INEs by exact identity`,
   );
-  return result;
+  return { result, schoolLinkPass };
 }

@@ -1,13 +1,11 @@
 import { workerData } from 'node:worker_threads';
 import { replyFromReadOnlyDatabase } from '../one-shot-worker.js';
-import { schoolLinkPersonsPart } from './school-link-persons.js';
-import { partBuffers, type PersonRangeJob } from './school-link-ranges.js';
-import { schoolPersons } from './school-persons.js';
+import { partBuffers, PersonChunks, type PersonRangeJob } from './school-link-ranges.js';
 
 /**
- * One range of the school link's pass over the school persons (school-link-ranges.ts), on a
- * read-only connection of its own: the main thread's connection has written nothing since the
- * resolve stage's persons were committed, so both read the same database.
+ * One thread's chunks of the school link's pass over the school persons (school-link-ranges.ts), on
+ * a read-only connection of its own: what it reads (the enrolments, `enrolment_person`) was
+ * committed before it started, and nothing writes them while it reads.
  */
 const job = workerData as PersonRangeJob;
 /** Persons between two additions to the shared count (for the main thread's progress). */
@@ -19,7 +17,7 @@ const onPerson = () => {
 replyFromReadOnlyDatabase(
   job.file,
   (sqlite) => {
-    const part = schoolLinkPersonsPart(schoolPersons(sqlite, job.runId, { range: job.range }), job.range, job.input, onPerson);
+    const part = new PersonChunks(job.chunks).part(sqlite, job.runId, job.input, job.start, job.owner, onPerson);
     Atomics.add(job.read, 0, read % PERSONS_A_COUNT);
     return part;
   },

@@ -6,9 +6,9 @@ import { matchThreads } from '../matcher/match-threads.js';
 import { linkRecords } from '../matcher/link-records.js';
 import type { RunContext } from '../run-context.js';
 import { mergeSchoolLinkPersons, type SchoolLinkPersonsPart } from './school-link-persons.js';
-import { schoolLinkPersonsInRanges } from './school-link-ranges.js';
+import { startSchoolLinkPass, type StartedSchoolLinkPass } from './school-link-ranges.js';
 import { mergeEnrolmentPersons } from './enrolment-persons.js';
-import { campaignPersonsPart, mergeCampaignPersons } from './campaign-persons.js';
+import { campaignPersonsPart, mergeCampaignPersons, type CampaignPersonsInput } from './campaign-persons.js';
 import type { CampaignHandoff } from './campaign-handoff.js';
 import { communeReferential } from './commune-referential.js';
 import { schoolPersons } from './school-persons.js';
@@ -48,18 +48,13 @@ export interface SchoolLinkResult {
  *   the leaver's exit dated no later than the arrival's entry. Two histories side by side are two pupils.
  * The persons linked are merged, the oldest person (hence its NUMERO_SIEI) kept.
  */
-export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: CampaignHandoff): Promise<SchoolLinkResult> {
-  const { asOf, campaign: rules, matcher: settings } = ctx.config;
+export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: CampaignHandoff, started = startSchoolLink(ctx, sqlite, handoff)): Promise<SchoolLinkResult> {
+  const { asOf, matcher: settings } = ctx.config;
   const runId = ctx.runId;
-  // With a handoff, the campaign's persons are built from the same rows (campaign-persons.ts).
-  const campaign = handoff && { asOf, rules, postalCodes: [...communeReferential(sqlite, runId).postalOfCommune] };
-  // Read in ranges of persons side by side (school-link-ranges.ts); the arrivals are held in memory
-  // (identity-store.ts): the matcher reads them twice, and the school files once is enough.
-  const passStart = performance.now();
-  const passProgress = ctx.progress.start('school link', null, 'persons');
+  const { campaign, passStart, passProgress } = started;
   let parts: SchoolLinkPersonsPart[];
   try {
-    parts = await schoolLinkPersonsInRanges(sqlite, runId, { asOf, rules, campaign }, undefined, (n) => passProgress.tick(n));
+    parts = await started.pass.finish(sqlite);
   } finally {
     passProgress.stop();
   }
@@ -134,6 +129,36 @@ export async function linkSchoolIdentities(ctx: RunContext, sqlite: SQLiteDataba
     `${result.merged} leavers found enrolled under another INE (${result.leavers} leavers, ${result.arrivals} recent enrolments compared)`,
   );
   return result;
+}
+
+/** The school link's pass over the school persons, started: see `startSchoolLink`. */
+export interface StartedSchoolLink {
+  campaign: CampaignPersonsInput | undefined;
+  pass: StartedSchoolLinkPass;
+  passStart: number;
+  passProgress: ReturnType<RunContext['progress']['start']>;
+}
+
+/**
+ * Starts the school link's pass over the school persons (its workers read from now:
+ * school-link-ranges.ts), for `linkSchoolIdentities`. `persons`: the run's persons as the resolve
+ * stage numbered them, their enrolments committed in `enrolment_person` and the persons themselves
+ * still being written on this thread (resolve.stage.ts); else read from the database.
+ */
+export function startSchoolLink(ctx: RunContext, sqlite: SQLiteDatabase, handoff?: CampaignHandoff, persons?: { maxPersonId: number }): StartedSchoolLink {
+  const { asOf, campaign: rules } = ctx.config;
+  // With a handoff, the campaign's persons are built from the same rows (campaign-persons.ts).
+  const campaign = handoff && { asOf, rules, postalCodes: [...communeReferential(sqlite, ctx.runId).postalOfCommune] };
+  // Read in chunks of persons side by side (school-link-ranges.ts); the arrivals are held in memory
+  // (identity-store.ts): the matcher reads them twice, and the school files once is enough.
+  const passStart = performance.now();
+  const passProgress = ctx.progress.start('school link', null, 'persons');
+  const pass = startSchoolLinkPass(sqlite, ctx.runId, { asOf, rules, campaign }, {
+    onPersons: (n) => passProgress.tick(n),
+    maxPersonId: persons?.maxPersonId,
+    enrolmentPersons: persons !== undefined,
+  });
+  return { campaign, pass, passStart, passProgress };
 }
 
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.name === 'birth_date');

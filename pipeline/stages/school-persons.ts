@@ -30,6 +30,11 @@ export interface WhichPersons {
   person?: number;
   range?: PersonRange;
   persons?: readonly number[];
+  /**
+   * The run's enrolments are in `enrolment_person` though it does not name the run yet: the resolve
+   * stage's school link reads them while the persons are written (resolve.stage.ts).
+   */
+  enrolmentPersons?: boolean;
 }
 
 /**
@@ -40,9 +45,11 @@ export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, which: Whi
   let group: EnrolmentRow[] = [];
   const { person, range, persons } = which;
   // Each enrolment's person: from the table the resolve stage writes for the run (enrolment-persons.ts),
-  // else by INE (and by INE for one person: person_ine has an index on persons, that table none).
+  // else by INE (and by INE for one person, through person_ine's index on persons).
   const personJoin =
-    person === undefined && enrolmentPersonsFor(sqlite, runId) ? 'JOIN enrolment_person pi ON pi.enrolment_rowid = e.rowid' : 'JOIN person_ine pi ON pi.ine = e.ine';
+    person === undefined && (which.enrolmentPersons || enrolmentPersonsFor(sqlite, runId))
+      ? 'JOIN enrolment_person pi ON pi.enrolment_rowid = e.rowid'
+      : 'JOIN person_ine pi ON pi.ine = e.ine';
   const [filter, parameters] =
     person !== undefined
       ? ['WHERE pi.person_id = ?', [runId, person]]

@@ -2,8 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../pipeline/db/database.js';
-import { enrolmentPersonsFor } from '../../pipeline/stages/enrolment-persons.js';
-import { schoolPersons } from '../../pipeline/stages/school-persons.js';
+import { enrolmentPersonsFor, writeEnrolmentPersons } from '../../pipeline/stages/enrolment-persons.js';
+import { schoolPersons, type EnrolmentRow } from '../../pipeline/stages/school-persons.js';
 import { SYGNE_HEADER, makeInputDir, runOn } from '../helpers/input-dir.js';
 
 /**
@@ -80,8 +80,27 @@ describe('school link', () => {
     // A run of other files writes the table for itself: it no longer serves the first run.
     const other = await runOn(await makeInputDir({ 'sygne_test.csv': sygne.replace('KETA', 'KEITA') }), { db });
     store = await openDatabase(db);
+    let read: EnrolmentRow[][] = [];
     try {
       expect([enrolmentPersonsFor(store.sqlite, run.runId), enrolmentPersonsFor(store.sqlite, other.runId)]).toEqual([false, true]);
+      read = [...schoolPersons(store.sqlite, other.runId)];
+      // A run killed once its enrolments' persons are committed, before its persons are (resolve.stage.ts):
+      // the table holds persons that do not exist, and names no run; reads go through person_ine.
+      const rowids = store.sqlite.prepare('SELECT rowid FROM enrolment ORDER BY rowid').pluck().all() as number[];
+      store.sqlite.transaction(() => writeEnrolmentPersons(store.sqlite, rowids.length, (k) => rowids[k]!, () => 999))();
+      expect(enrolmentPersonsFor(store.sqlite, other.runId)).toBe(false);
+      expect([...schoolPersons(store.sqlite, other.runId)]).toEqual(read);
+    } finally {
+      await store.close();
+    }
+    // The next run writes the table again, for itself, and reads the same persons through it.
+    const after = await runOn(await makeInputDir({ 'sygne_test.csv': sygne.replace('KETA', 'KEITA') }), { db, asOf: '2025-01-16' });
+    expect(after.exitCode).toBe(0);
+    store = await openDatabase(db);
+    try {
+      expect(enrolmentPersonsFor(store.sqlite, after.runId)).toBe(true);
+      expect(store.sqlite.prepare('SELECT COUNT(*) FROM enrolment_person WHERE person_id = 999').pluck().get()).toBe(0);
+      expect([...schoolPersons(store.sqlite, after.runId)]).toEqual(read);
     } finally {
       await store.close();
     }

@@ -6,6 +6,7 @@ import * as campaignReuse from './2026-11-24T12-00_campaign-reuse.js';
 import * as campaignShared from './2026-12-05T12-00_campaign-shared.js';
 import * as enrolmentPerson from './2026-12-06T00-00_enrolment-person.js';
 import * as personNumeroIndex from './2026-12-06T06-00_person-numero-index.js';
+import * as enrolmentPersonByPerson from './2026-12-07T18-00_enrolment-person-by-person.js';
 
 /**
  * Migrations listed statically (not read from the folder at run time) so that the compiled package
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T12-00_campaign-shared': campaignShared,
   '2026-12-06T00-00_enrolment-person': enrolmentPerson,
   '2026-12-06T06-00_person-numero-index': personNumeroIndex,
+  '2026-12-07T18-00_enrolment-person-by-person': enrolmentPersonByPerson,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../../pipeline/db/database.js';
 import { migrationProvider } from '../../../pipeline/db/migrations/index.js';
-import { PersonWriter } from '../../../pipeline/stages/person-writes.js';
+import { nextPersonId, PersonWriter } from '../../../pipeline/stages/person-writes.js';
 
 async function withDatabase(work: (store: OpenDatabase) => void): Promise<void> {
   const store = await openDatabase(join(await mkdtemp(join(tmpdir(), 'siei-pw-')), 'siei.db'));
@@ -62,6 +62,19 @@ describe('PersonWriter', () => {
       expect(persons(sqlite)).toEqual([[1, 'SA'], [2, 'SB'], [3, 'SC'], [4, 'SD']]);
       expect(bulk.redrawn).toBe(1);
       expect(indexes(sqlite)).toEqual(['person_ine_person', 'person_numero_siei']);
+    }));
+
+  it('numbers new persons as SQLite would: past every id the table ever held', () =>
+    withDatabase(({ sqlite }) => {
+      expect(nextPersonId(sqlite)).toBe(1);
+      const writer = new PersonWriter(sqlite, 'run-1', false, numbers('SA', 'SB', 'SC'));
+      expect(sqlite.transaction(() => [writer.newPerson(), writer.newPerson(), writer.newPerson()])()).toEqual([1, 2, 3]);
+      // The newest person purged: its id is not given again, by the writer or by SQLite.
+      sqlite.prepare('DELETE FROM person WHERE person_id = 3').run();
+      expect(nextPersonId(sqlite)).toBe(4);
+      expect(sqlite.transaction(() => new PersonWriter(sqlite, 'run-2', false, numbers('SD')).newPerson())()).toBe(4);
+      expect(sqlite.prepare("INSERT INTO person (numero_siei, first_run_id) VALUES ('SE', 'run-3')").run().lastInsertRowid).toBe(5);
+      expect(nextPersonId(sqlite)).toBe(6);
     }));
 
   it('a transaction given up leaves the indexes as they were', () =>
