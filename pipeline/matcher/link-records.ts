@@ -105,6 +105,11 @@ export interface LinkOptions {
    * merges (campaign-handoff.ts).
    */
   recordIndex?: BlockingIndex;
+  /**
+   * Called once the scoring pass is done and its threads closed, before the decisions, which are
+   * this thread's alone: the caller may start work of its own for the cores the matching leaves.
+   */
+  onScored?: () => void;
 }
 
 /**
@@ -267,6 +272,7 @@ async function link(
   }
   // The decisions are the main thread's: the workers' heaps go now, not after them.
   await threads.close();
+  options.onScored?.();
   let candidatePairs = 0;
   for (const chunk of scoringChunks) {
     candidatePairs += chunk.candidatePairs;

@@ -1,4 +1,5 @@
 import type { FoundStatus } from '../campaign/campaign-rules.js';
+import type { LatestRowsJob } from './campaign-latest-rows.js';
 
 /** A solution record linked to a person; `weight` null for a deterministic link (NUMERO_SIEI, or `by` a review decision). */
 export interface PopulationHit {
@@ -57,6 +58,11 @@ export class CampaignPopulation {
     const hits = this.hits.get(place);
     if (hits) hits.push(hit);
     else this.hits.set(place, [hit]);
+  }
+
+  /** Each person's id and latest enrolment's rowid, in the order of `persons` (campaign-latest-rows.ts). */
+  latestRowsJob(): LatestRowsJob {
+    return { personIds: Float64Array.from(this.personIds), latestRowids: Float64Array.from(this.latestRowids) };
   }
 
   /** The persons in ascending id order. */

@@ -18,6 +18,7 @@ import type { RunContext } from '../run-context.js';
 import { readCampaignPersons, type CampaignPersons } from './campaign-persons.js';
 import type { PopulationPerson } from './campaign-population.js';
 import { rowsByKey } from './rows-by-key.js';
+import { latestEnrolmentOf, readLatestRows, startLatestRows, type LatestEnrolment, type LatestRows, type LatestRowsJob } from './campaign-latest-rows.js';
 import type { CampaignHandoff } from './campaign-handoff.js';
 import { readSolutionRecords, solutionAt, type SolutionRecord, type SolutionRecordsRead } from './solution-records.js';
 import { communeReferential } from './commune-referential.js';
@@ -151,6 +152,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   // The matcher goes through every school person twice (training, then scoring).
   const matchProgress = ctx.progress.start('matching', 2 * schoolPersonCount, 'persons');
   let link: LinkResult;
+  let latestRows: Promise<{ job: LatestRowsJob; rows: LatestRows }> | undefined;
   const matchStart = performance.now();
   try {
     // Also in the logs (debug), for a long run without a terminal: a tenth of the way at a time.
@@ -165,7 +167,21 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
       }
     };
     // The cores share the work on persons (match-threads.ts); the result does not depend on their number.
-    link = await linkRecords(solutions, schoolIdentities, settings, onPersons, { firstNames, held, threads: matchThreads(), pupilAtSchool: (id) => pupils.has(id), recordIdentities: solutionIdentities, recordIndex });
+    link = await linkRecords(solutions, schoolIdentities, settings, onPersons, {
+      firstNames,
+      held,
+      threads: matchThreads(),
+      pupilAtSchool: (id) => pupils.has(id),
+      recordIdentities: solutionIdentities,
+      recordIndex,
+      // The rows of campaign_person read beside the decisions, which keep this thread alone busy.
+      onScored: () => {
+        const job = population.latestRowsJob();
+        const rows = startLatestRows(sqlite, job);
+        latestRows = rows && rows.then((r) => ({ job, rows: r }));
+        latestRows?.catch(() => undefined);
+      },
+    });
   } finally {
     matchProgress.stop();
   }
@@ -249,7 +265,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
     `INSERT INTO campaign_person (${CAMPAIGN_COLUMNS.join(', ')}) VALUES (${CAMPAIGN_COLUMNS.map(() => '?').join(', ')})`,
   );
   // Each row from the person's latest enrolment, read again by rowid (see CampaignPopulation), with
-  // the person's NUMERO_SIEI: a chunk of persons at a time (rows-by-key.ts).
+  // the person's NUMERO_SIEI (campaign-latest-rows.ts).
   const writeRow = (p: PopulationPerson, latest: LatestEnrolment, numero: string) => {
     const hits = p.hits;
     const status: CampaignStatus = FOUND_STATUSES.find((s) => hits.some((h) => h.source === s)) ?? 'non_retrouve';
@@ -288,16 +304,18 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
     of += row.in_of;
     insert.run(CAMPAIGN_COLUMNS.map((c) => row[c]));
   };
+  // The rows read in a worker while the matcher decided (campaign-latest-rows.ts), else here, a
+  // chunk of persons at a time: their texts held meanwhile, not the whole population's.
+  const allRows = await latestRows;
+  latestRows = undefined;
   const chunk: PopulationPerson[] = [];
+  let written = 0;
   const writeChunk = () => {
-    const latest = rowsByKey<LatestEnrolment & { key: number }>(
-      sqlite,
-      `SELECT rowid AS key, ine, nom_famille, nom_usage, prenom1, prenom2, prenom3, sexe, date_naissance, code_commune_residence, uai, code_mef,
-         annee_scolaire, date_sortie FROM enrolment WHERE rowid IN (SELECT value FROM json_each(?))`,
-      chunk.map((p) => p.latestRowid),
-    );
-    const numeros = numerosOf(sqlite, chunk.map((p) => p.personId));
-    for (const p of chunk) writeRow(p, latest.get(p.latestRowid)!, numeros.get(p.personId)!);
+    const job = allRows ? allRows.job : { personIds: Float64Array.from(chunk, (p) => p.personId), latestRowids: Float64Array.from(chunk, (p) => p.latestRowid) };
+    const rows = allRows?.rows ?? readLatestRows(sqlite, job);
+    const first = allRows ? written : 0;
+    chunk.forEach((p, k) => writeRow(p, latestEnrolmentOf(sqlite, job, rows, first + k), rows.numeros[first + k]!));
+    written += chunk.length;
     chunk.length = 0;
   };
   sqlite.transaction(() => {
@@ -334,11 +352,6 @@ function keptRecordsIndex(index: SharedBlockingIndex, kept: readonly (readonly [
   return all.renumbered(numbers);
 }
 
-/** The latest enrolment's columns a row of `campaign_person` shows. */
-type LatestEnrolment = Pick<
-  EnrolmentRow,
-  'ine' | 'nom_famille' | 'nom_usage' | 'prenom1' | 'prenom2' | 'prenom3' | 'sexe' | 'date_naissance' | 'code_commune_residence' | 'uai' | 'code_mef' | 'annee_scolaire' | 'date_sortie'
->;
 
 /** Persons between two progress ticks: a tick per person would cost more than it shows. */
 const PROGRESS_CHUNK = 1024;

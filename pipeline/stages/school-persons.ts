@@ -63,7 +63,7 @@ export function* schoolPersons(sqlite: SQLiteDatabase, runId: string, which: Whi
   // with its row objects: 99.4 s as separate values, 94.6 s joined).
   const rows = sqlite
     .prepare(
-      `SELECT pi.person_id, e.rowid, e.annee_scolaire, ${TEXT_COLUMNS.map((c) => `ifnull(e.${c}, '')`).join(` || char(${SEPARATOR.charCodeAt(0)}) || `)}
+      `SELECT pi.person_id, e.rowid, e.annee_scolaire, ${ROW_TEXTS}
        FROM enrolment e
        JOIN run_input r ON r.input_file_id = e.input_file_id AND r.run_id = ?
        ${personJoin}
@@ -98,8 +98,11 @@ const TEXT_COLUMNS = [
   'code_pays_naissance', 'code_commune_residence', 'uai', 'code_mef', 'statut', 'date_entree', 'date_sortie', 'niveau_diplome_obtenu',
 ] as const satisfies readonly (keyof EnrolmentRow)[];
 
+/** An enrolment's texts (`enrolment e`) joined into one string, for `schoolRow`. */
+export const ROW_TEXTS = TEXT_COLUMNS.map((c) => `ifnull(e.${c}, '')`).join(` || char(${SEPARATOR.charCodeAt(0)}) || `);
+
 /** One row's object from its numbers and joined texts (every row an object literal of one shape), or null if a text held the separator. */
-function schoolRow(personId: number, rowid: number, year: number, texts: string): EnrolmentRow | null {
+export function schoolRow(personId: number, rowid: number, year: number, texts: string): EnrolmentRow | null {
   const t = texts.split(SEPARATOR);
   if (t.length !== TEXT_COLUMNS.length) return null;
   return {
