@@ -18,7 +18,7 @@ import type { RunContext } from '../run-context.js';
 import { readCampaignPersons, type CampaignPersons } from './campaign-persons.js';
 import type { PopulationPerson } from './campaign-population.js';
 import { rowsByKey } from './rows-by-key.js';
-import { latestEnrolmentOf, readLatestRows, startLatestRows, type LatestEnrolment, type LatestRows, type LatestRowsJob } from './campaign-latest-rows.js';
+import { latestEnrolmentOf, readLatestRows, startLatestRows, textAt, type LatestEnrolment, type LatestRows, type LatestRowsJob } from './campaign-latest-rows.js';
 import type { CampaignHandoff } from './campaign-handoff.js';
 import { readSolutionRecords, solutionAt, type SolutionRecord, type SolutionRecordsRead } from './solution-records.js';
 import { communeReferential } from './commune-referential.js';
@@ -314,7 +314,7 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
     const job = allRows ? allRows.job : { personIds: Float64Array.from(chunk, (p) => p.personId), latestRowids: Float64Array.from(chunk, (p) => p.latestRowid) };
     const rows = allRows?.rows ?? readLatestRows(sqlite, job);
     const first = allRows ? written : 0;
-    chunk.forEach((p, k) => writeRow(p, latestEnrolmentOf(sqlite, job, rows, first + k), rows.numeros[first + k]!));
+    chunk.forEach((p, k) => writeRow(p, latestEnrolmentOf(sqlite, job, rows, first + k), textAt(rows.numeros, first + k)));
     written += chunk.length;
     chunk.length = 0;
   };

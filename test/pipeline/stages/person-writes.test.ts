@@ -38,8 +38,9 @@ describe('PersonWriter', () => {
         ids.forEach((id, k) => writer.ine(`INE${k}`, id));
         writer.finish();
       })();
-      // The helper threads the index builds may sort with are the connection's own again after them.
+      // The helper threads the index builds may sort with, and the page cache, are the connection's own again after them.
       expect(sqlite.pragma('threads', { simple: true })).toBe(0);
+      expect(sqlite.pragma('cache_size', { simple: true })).toBe(-65536);
       // Persons 3 and 5 drew the numbers of persons 1 and 2; 3 then draws SC, which person 4 has, then SD.
       expect(persons(sqlite)).toEqual([[1, 'SA'], [2, 'SB'], [3, 'SD'], [4, 'SC'], [5, 'SE']]);
       expect(writer.redrawn).toBe(2);
