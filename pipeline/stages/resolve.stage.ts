@@ -121,8 +121,8 @@ async function exactPersons(
   // The INEs whose person is new or changed, written once the persons are: `known` then holds each one's person.
   const pending = new Int32Array(ines.size);
   let pendingCount = 0;
-  // New persons numbered as SQLite would number them, in the order of the sets: written later, in
-  // another thread (person-writes-thread.ts).
+  // New persons numbered as SQLite would number them, in the order of the sets: written below, once
+  // each enrolment's person is committed.
   const firstNewId = nextPersonId(sqlite);
   let maxPersonId = 0;
   const existing: number[] = [];
@@ -159,9 +159,9 @@ async function exactPersons(
   // run only in the persons' transaction, so a run killed between the two leaves it unread.
   sqlite.transaction(() => writeEnrolmentPersons(sqlite, rowids.size, (k) => rowids.rowidAt(k), (k) => known[rowids.ineAt(k)]!))();
   phases.mark('enrolmentPersons');
-  const schoolLinkPass = startSchoolLink(ctx, sqlite, handoff, { maxPersonId });
   let redrawn = 0;
-  sqlite.transaction(() => {
+  // The persons and INEs, and the run named in enrolment_person_run: one transaction.
+  const writePersons = sqlite.transaction(() => {
     // In bulk when the new INEs outnumber the rows person_ine holds: a first run (person-writes.ts).
     const writer = new PersonWriter(sqlite, ctx.runId, ines.size - knownInes > storedInes);
     for (let k = 0; k < newPersons; k++) {
@@ -178,7 +178,15 @@ async function exactPersons(
     redrawn = writer.redrawn;
     markEnrolmentPersons(sqlite, ctx.runId);
     phases.mark('indexes');
-  })();
+  });
+  const schoolLinkPass = startSchoolLink(ctx, sqlite, handoff, { maxPersonId });
+  try {
+    writePersons();
+  } catch (e) {
+    // The pass's workers end on their own (their failure is the school link's to report); its progress here.
+    schoolLinkPass.passProgress.stop();
+    throw e;
+  }
   phases.mark('commit');
   const result = { schoolIdentifiers: ines.size, persons: first.length, newPersons, inesLinkedByIdentity: linked, inesKeptApartBySchools: keptApart, personsMerged: merged, personsSplit: split, numerosDrawnAgain: redrawn };
   ctx.log.info(
