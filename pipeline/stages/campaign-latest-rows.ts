@@ -10,9 +10,10 @@ import { ROW_TEXTS, schoolRow, type EnrolmentRow } from './school-persons.js';
  *
  * Read in a worker while the matcher decides (campaign.stage.ts, `startLatestRows`): nationally the
  * 237,000 persons' rows took 4–6 s on the main thread after the decisions, the other core idle
- * (a profile of the campaign stage). The rows come back as one string each, the columns joined as
- * the school persons' read joins them (school-persons.ts): as objects, held together, they would
- * cost several times more at the end of the campaign, where the run's memory peaks too.
+ * (a profile of the campaign stage). Each row's texts come joined as the school persons' read joins
+ * them (school-persons.ts) and are packed as UTF-8 in one buffer moved back (`PackedTexts`): as
+ * objects, or a string each, they cost more at the end of the campaign, where the run's memory can
+ * peak (two national runs of three peaked there with a string a row).
  */
 export const LATEST_COLUMNS = [
   'ine', 'nom_famille', 'nom_usage', 'prenom1', 'prenom2', 'prenom3', 'sexe', 'date_naissance', 'code_commune_residence', 'uai', 'code_mef',

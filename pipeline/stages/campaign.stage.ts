@@ -152,7 +152,8 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   // The matcher goes through every school person twice (training, then scoring).
   const matchProgress = ctx.progress.start('matching', 2 * schoolPersonCount, 'persons');
   let link: LinkResult;
-  let latestRows: Promise<{ job: LatestRowsJob; rows: LatestRows }> | undefined;
+  let latestJob: LatestRowsJob | undefined;
+  let latestRows: Promise<LatestRows> | undefined;
   const matchStart = performance.now();
   try {
     // Also in the logs (debug), for a long run without a terminal: a tenth of the way at a time.
@@ -176,10 +177,8 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
       recordIndex,
       // The rows of campaign_person read beside the decisions, which keep this thread alone busy.
       onScored: () => {
-        const job = population.latestRowsJob();
-        const rows = startLatestRows(sqlite, job);
-        latestRows = rows && rows.then((r) => ({ job, rows: r }));
-        latestRows?.catch(() => undefined);
+        latestJob = population.latestRowsJob();
+        latestRows = startLatestRows(sqlite, latestJob);
       },
     });
   } finally {
@@ -304,26 +303,17 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
     of += row.in_of;
     insert.run(CAMPAIGN_COLUMNS.map((c) => row[c]));
   };
-  // The rows read in a worker while the matcher decided (campaign-latest-rows.ts), else here, a
-  // chunk of persons at a time: their texts held meanwhile, not the whole population's.
-  const allRows = await latestRows;
+  // The rows read in a worker while the matcher decided (campaign-latest-rows.ts), else here: packed,
+  // the whole population's are a few tens of MB nationally.
+  const job = latestJob ?? population.latestRowsJob();
+  const rows = (await latestRows) ?? readLatestRows(sqlite, job);
   latestRows = undefined;
-  const chunk: PopulationPerson[] = [];
-  let written = 0;
-  const writeChunk = () => {
-    const job = allRows ? allRows.job : { personIds: Float64Array.from(chunk, (p) => p.personId), latestRowids: Float64Array.from(chunk, (p) => p.latestRowid) };
-    const rows = allRows?.rows ?? readLatestRows(sqlite, job);
-    const first = allRows ? written : 0;
-    chunk.forEach((p, k) => writeRow(p, latestEnrolmentOf(sqlite, job, rows, first + k), textAt(rows.numeros, first + k)));
-    written += chunk.length;
-    chunk.length = 0;
-  };
   sqlite.transaction(() => {
+    let k = 0;
     for (const p of population.persons()) {
-      chunk.push(p);
-      if (chunk.length === PERSONS_A_CHUNK) writeChunk();
+      writeRow(p, latestEnrolmentOf(sqlite, job, rows, k), textAt(rows.numeros, k));
+      k++;
     }
-    writeChunk();
   })();
 
   const result: CampaignResult = {
@@ -402,5 +392,3 @@ function numerosOf(sqlite: SQLiteDatabase, personIds: readonly number[]): Map<nu
   return new Map([...rows].map(([id, r]) => [id, r.numero_siei]));
 }
 
-/** Persons of the populations whose rows are read and written together: their latest enrolments held meanwhile. */
-const PERSONS_A_CHUNK = 16_384;

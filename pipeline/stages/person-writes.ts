@@ -34,7 +34,7 @@ export class PersonWriter {
     // One statement a row: multi-row INSERTs measured slower here (6.2 s of CPU against 4.4 for the
     // 562,000 INEs of Hauts-de-France).
     // The id given, the one SQLite would choose (`nextPersonId`): the resolve stage numbers its new
-    // persons before writing them, in another thread (resolve.stage.ts).
+    // persons before writing them, so that each enrolment's person is committed first (resolve.stage.ts).
     this.insertPerson = sqlite.prepare('INSERT INTO person (person_id, numero_siei, first_run_id) VALUES (?, ?, ?)');
     this.nextId = nextPersonId(sqlite);
     this.upsertIne = sqlite.prepare(
