@@ -6,6 +6,7 @@ import type { FirstNameFrequency } from './first-name-frequency.js';
 import { IdentityStore } from './identity-store.js';
 import type { Chunking } from './match-protocol.js';
 import { MatchThreads } from './match-threads.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { combineSessions, decodePattern, estimateU, trainSession, TRAINING_SESSIONS, type TrainedModel } from './model.js';
 import { oneLiveRecordPerPerson } from './one-to-one.js';
 import { BIRTH_DATE, FIRST_NAME, levelsInto, PairScorer, SURNAME, type ScoringInputs } from './pair-scorer.js';
@@ -102,7 +103,7 @@ export interface LinkOptions {
   /**
    * The records' blocking index for `settings` (record i as in `records`), when it was built
    * beforehand: the solution records' is built in a worker while the school link decides and
-   * merges (campaign-handoff.ts).
+   * merges (campaign-handoff.ts). Released once the scoring pass is done (BlockingIndex.release).
    */
   recordIndex?: BlockingIndex;
   /**
@@ -160,7 +161,12 @@ export async function linkRecords(
     depth: CANDIDATES_KEPT,
   }));
   try {
-    return await link(records, store, settings, onPersons, options, { passes, threads, trainingRecords, recordIdentity });
+    // The indexes' memory goes once the scoring pass has looked its last key up (BlockingIndex.release).
+    const releaseIndexes = () => {
+      index.release();
+      trainingIndex?.release();
+    };
+    return await link(records, store, settings, onPersons, options, { passes, threads, trainingRecords, recordIdentity, releaseIndexes });
   } finally {
     await threads.close();
   }
@@ -172,7 +178,7 @@ async function link(
   settings: MatcherSettings,
   onPersons: (n: number) => void,
   options: LinkOptions,
-  { passes, threads, trainingRecords, recordIdentity }: { passes: PersonPasses; threads: MatchThreads; trainingRecords: number; recordIdentity: (i: number) => Identity },
+  { passes, threads, trainingRecords, recordIdentity, releaseIndexes }: { passes: PersonPasses; threads: MatchThreads; trainingRecords: number; recordIdentity: (i: number) => Identity; releaseIndexes: () => void },
 ): Promise<LinkResult> {
   const chunking = options.chunking ?? { personsPerChunk: PERSONS_PER_CHUNK, dealt: false };
   const size = chunking.personsPerChunk;
@@ -270,9 +276,12 @@ async function link(
     for (const [k, chunk] of r.chunks) scoringChunks[k] = chunk;
     top.merge(new TopCandidates(records.length, CANDIDATES_KEPT, r.top));
   }
-  // The decisions are the main thread's: the workers' heaps go now, not after them.
+  // The decisions are the main thread's: the workers' heaps go now, not after them, and so do the
+  // indexes (about 240 MB nationally), collected before the decisions fill the heap again.
   await threads.close();
   options.onScored?.();
+  releaseIndexes();
+  collectGarbage();
   let candidatePairs = 0;
   for (const chunk of scoringChunks) {
     candidatePairs += chunk.candidatePairs;

@@ -77,6 +77,18 @@ describe('BlockingIndex', () => {
       expect(found(ix, 'SM|MART|03-04', true)).toEqual([2, 5]);
     }
   });
+  it('lets its memory go on release: the shared arrays given out are emptied in place, and a lookup throws rather than find nothing', () => {
+    const entries: [string, number, boolean][] = [['DF|2008-01-02|LUK', 0, false], ['SM|MART|03-04', 1, true]];
+    const index = new BlockingIndex({ forEach: (cb) => entries.forEach(([k, r, nowhere]) => cb(keyHash(k), r, nowhere)) });
+    const shared = index.shared();
+    expect(shared.main.records.length + shared.nowhere.records.length).toBe(2);
+    index.release();
+    for (const table of [shared.main, shared.nowhere]) {
+      expect([table.keys.length, table.records.length, table.starts.length]).toEqual([0, 0, 1]);
+    }
+    expect(() => index.forEachRecord(keyHash('DF|2008-01-02|LUK'), () => undefined)).toThrow(/after release/);
+    expect(() => index.forEachRecord(keyHash('SM|MART|03-04'), () => undefined, true)).toThrow(/after release/);
+  });
   it('hashes to distinct 53-bit integers', () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `SY|K${i}|A|${2000 + (i % 20)}`);
     const hashes = new Set(keys.map(keyHash));
