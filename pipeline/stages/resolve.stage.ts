@@ -64,13 +64,9 @@ export async function resolveStage(ctx: RunContext, store: OpenDatabase, handoff
  * links: the INEs joined in `sets`. The identity records are garbage once it returns (their count
  * is kept, for the log).
  */
-async function exactLinks(ctx: RunContext, sqlite: SQLiteDatabase, phases: PhaseTimes, handoff?: CampaignHandoff) {
+async function exactLinks(ctx: RunContext, sqlite: SQLiteDatabase, phases: PhaseTimes) {
   const { ines, records, rowids } = await readEnrolmentIdentities(sqlite, ctx.runId);
   phases.mark('read');
-  // The campaign's solution records, read in a worker from here (campaign-handoff.ts): the link
-  // below keeps this thread alone busy. The RSS peaked at 2,004 MiB once with the worker beside the
-  // link (code of 2026-12-06); now 1,368 MiB there (a national run's trace), the run's peak later.
-  handoff?.startSolutions(sqlite, { runId: ctx.runId, asOf: ctx.config.asOf, rules: ctx.config.campaign });
   const sets = new DisjointSets(ines.size);
   // The schooling of the INEs that share an identity, read once the pass knows which they are.
   let histories: SchoolHistories | undefined;
@@ -92,8 +88,13 @@ async function exactPersons(
 ): Promise<{ result: Omit<ResolveResult, 'schoolLink'>; schoolLinkPass: StartedSchoolLink }> {
   const t0 = performance.now();
   const phases = new PhaseTimes();
-  const { ines, rowids, sets, linked, keptApart, records } = await exactLinks(ctx, sqlite, phases, handoff);
+  const { ines, rowids, sets, linked, keptApart, records } = await exactLinks(ctx, sqlite, phases);
+  // The records and the sort's arrays go before the solution records' worker starts: the pass's
+  // heap peaked here with the worker's beside it (national RSS trace: 2,004 MiB).
   collectGarbage();
+  // The campaign's solution records, read in a worker from here (campaign-handoff.ts): the rest of
+  // the pass is SQLite's writes, on one core; the read before took both.
+  handoff?.startSolutions(sqlite, { runId: ctx.runId, asOf: ctx.config.asOf, rules: ctx.config.campaign });
 
   // The person each INE had in earlier runs (0: none; person ids start at 1).
   const known = new Float64Array(ines.size);

@@ -122,11 +122,9 @@ export type SolutionRecordsJob = SolutionRecordsInput & { file: string };
 /**
  * The run's solution records read in a worker thread (solution-records-worker.ts) on a read-only
  * connection of its own, while this thread goes on: started once the resolve stage's deterministic
- * pass has read the enrolments (on both cores), whose link then keeps one core busy for 6–10 s
- * nationally, and the records' read (14 s: 692,562 records, each identity normalised) takes the
- * other. Started after the link, it took a core from the school link's pass (resolve stage alone,
- * alternated runs: 132.0–137.8 s then, 112.2–118.6 s now). In this thread when no other connection
- * could see the same rows (workerCanRead).
+ * pass has read (on both cores) and linked the enrolments, whose writes then keep one core busy for
+ * about 40 s nationally, and the records' read (14 s: 692,562 records, each identity normalised) can
+ * take the other. In this thread when no other connection could see the same rows (workerCanRead).
  */
 export function startSolutionRecords(sqlite: SQLiteDatabase, input: SolutionRecordsInput): Promise<SolutionRecordsRead> {
   if (!workerCanRead(sqlite)) return Promise.resolve().then(() => readSolutionRecords(sqlite, input));
