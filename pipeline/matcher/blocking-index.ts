@@ -165,9 +165,12 @@ class KeyTable {
   }
 }
 
+/** A table without keys: what a released table's shared arrays become. */
+const EMPTY_TABLE = tableOf(new Float64Array(0), new Int32Array(1), new Int32Array(0));
+
 /** A table whose index was released: looked up, it says so (no record found silently). */
 const RELEASED = {
-  arrays: tableOf(new Float64Array(0), new Int32Array(1), new Int32Array(0)),
+  arrays: EMPTY_TABLE,
   forEachRecord(): number {
     throw new Error('BlockingIndex: looked up after release()');
   },
@@ -175,8 +178,7 @@ const RELEASED = {
 
 /** Empties a shared table in place: its arrays go once nothing else holds them. */
 function releaseTable(t: SharedKeyTable): void {
-  const empty = tableOf(new Float64Array(0), new Int32Array(1), new Int32Array(0));
-  Object.assign(t, empty);
+  Object.assign(t, EMPTY_TABLE);
 }
 
 /**

@@ -22,7 +22,6 @@ import { latestEnrolmentOf, readLatestRows, startLatestRows, textAt, type Latest
 import type { CampaignHandoff } from './campaign-handoff.js';
 import { readSolutionRecords, solutionAt, type SolutionRecord, type SolutionRecordsRead } from './solution-records.js';
 import { communeReferential } from './commune-referential.js';
-import type { EnrolmentRow } from './school-persons.js';
 
 /** Code of the list of people whose residence commune has no PSAD in the referential. */
 export const UNDETERMINED_PSAD = 'NON_DETERMINE';
@@ -342,7 +341,6 @@ function keptRecordsIndex(index: SharedBlockingIndex, kept: readonly (readonly [
   return all.renumbered(numbers);
 }
 
-
 /** Persons between two progress ticks: a tick per person would cost more than it shows. */
 const PROGRESS_CHUNK = 1024;
 
@@ -391,4 +389,3 @@ function numerosOf(sqlite: SQLiteDatabase, personIds: readonly number[]): Map<nu
   const rows = rowsByKey<{ key: number; numero_siei: string }>(sqlite, 'SELECT person_id AS key, numero_siei FROM person WHERE person_id IN (SELECT value FROM json_each(?))', personIds);
   return new Map([...rows].map(([id, r]) => [id, r.numero_siei]));
 }
-

@@ -4,6 +4,7 @@ import { linkRecords, type LinkInput, type LinkResult, type PersonIdentity } fro
 import { DEFAULT_MATCHER_SETTINGS } from '../../../pipeline/matcher/settings.js';
 import { FirstNameFrequency } from '../../../pipeline/matcher/first-name-frequency.js';
 import { IdentityStore } from '../../../pipeline/matcher/identity-store.js';
+import { indexStoredRecords } from '../../../pipeline/matcher/blocking-index.js';
 
 /**
  * A review decision NON takes a person out of a record's candidates (issue 4, point 5): the record
@@ -97,14 +98,18 @@ describe('linkRecords scoring', () => {
     expect(weights(backward)).toEqual(weights(forward));
   });
 
-  it('decides the same with the records\' identities given in a store (as the campaign does) and first-name counts', async () => {
+  it('decides the same with the records\' identities given in a store and their index built beforehand (as the campaign does), and releases the index once scored', async () => {
     const firstNames = new FirstNameFrequency();
     for (const p of all) firstNames.addPerson(p.identity.firstNames);
     const inline = await linkRecords(recs, () => all, DEFAULT_MATCHER_SETTINGS, undefined, { firstNames });
     const store = new IdentityStore();
     recs.forEach((r, i) => store.add(i, r.identity!));
-    const stored = await linkRecords(recs.map((r) => ({ excludedPersons: r.excludedPersons })), () => all, DEFAULT_MATCHER_SETTINGS, undefined, { firstNames, recordIdentities: store.seal() });
+    store.seal();
+    const recordIndex = indexStoredRecords(store.shared(), DEFAULT_MATCHER_SETTINGS);
+    const stored = await linkRecords(recs.map((r) => ({ excludedPersons: r.excludedPersons })), () => all, DEFAULT_MATCHER_SETTINGS, undefined, { firstNames, recordIdentities: store, recordIndex });
     expect(stored).toEqual(inline);
+    // Its memory let go before the decisions: a lookup after says so rather than find nothing.
+    expect(() => recordIndex.forEachRecord(0, () => undefined)).toThrow(/after release/);
     await expect(linkRecords([{}], () => all, DEFAULT_MATCHER_SETTINGS)).rejects.toThrow(/record 0 has no identity/);
   });
 
