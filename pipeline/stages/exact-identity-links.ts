@@ -1,5 +1,6 @@
 import type { DisjointSets } from './disjoint-sets.js';
 import type { IdentityRecords } from './identity-records.js';
+import { radixOrder } from './radix-order.js';
 
 /**
  * The deterministic rule of school deduplication: two INEs are one person when they carry the same
@@ -13,31 +14,19 @@ import type { IdentityRecords } from './identity-records.js';
  * are consecutive and its places in order: no map of identities is built. Joins the INEs in `sets`
  * and returns how many joins changed a set (INEs linked to another INE). With `histories`, two INEs
  * that were at two schools at the same time are not joined (school-spans.ts): each INE joins the
- * first of its run's pupils it was not beside, one sharing a school with it first.
+ * first of its run's pupils it was not beside, one sharing a school with it first. `histories` is
+ * the check itself, read beforehand for `sharedIdentityInes` (the resolve stage reads it in two
+ * threads), or a function given those INEs; `order` is `identityOrder`, when the caller has it.
  */
-export function linkExactIdentities(records: IdentityRecords, sets: DisjointSets, histories?: (candidates: number[]) => SchoolHistoriesCheck): number {
-  const { ine, surname, firstName, birthDate, sex, birthPlace } = records;
-  const order = new Uint32Array(records.count);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort(
-    (a, b) =>
-      surname[a]! - surname[b]! || firstName[a]! - firstName[b]! || birthDate[a]! - birthDate[b]! || sex[a]! - sex[b]! || birthPlace[a]! - birthPlace[b]!,
-  );
-  const sameIdentity = (a: number, b: number) => surname[a] === surname[b] && firstName[a] === firstName[b] && birthDate[a] === birthDate[b] && sex[a] === sex[b];
-
+export function linkExactIdentities(
+  records: IdentityRecords,
+  sets: DisjointSets,
+  histories?: SchoolHistoriesCheck | ((candidates: number[]) => SchoolHistoriesCheck),
+  order = identityOrder(records),
+): number {
+  const { ine, birthPlace } = records;
   // The school histories of the INEs that share an identity with another INE, read once.
-  let check: SchoolHistoriesCheck | null = null;
-  if (histories) {
-    const candidates: number[] = [];
-    forEachIdentity((start, end) => {
-      for (let k = start + 1; k < end; k++) {
-        if (ine[order[k]!] === ine[order[start]!]) continue;
-        for (let j = start; j < end; j++) candidates.push(ine[order[j]!]!);
-        return;
-      }
-    });
-    check = histories(candidates);
-  }
+  const check: SchoolHistoriesCheck | null = typeof histories === 'function' ? histories(sharedIdentityInes(records, order)) : (histories ?? null);
 
   let linked = 0;
   /** The INEs of one run that would be one person, each joining the first pupil it was not at school beside. */
@@ -74,7 +63,7 @@ export function linkExactIdentities(records: IdentityRecords, sets: DisjointSets
     }
   };
 
-  forEachIdentity((start, end) => {
+  forEachIdentity(records, order, (start, end) => {
     const head = order[start]!;
     // Places sorted, none (0) first: a single place when the first and last placed records agree.
     let placed = start;
@@ -92,15 +81,43 @@ export function linkExactIdentities(records: IdentityRecords, sets: DisjointSets
     }
   });
   return linked;
+}
 
-  /** Calls `run(start, end)` for each identity with two records or more (consecutive in `order`). */
-  function forEachIdentity(run: (start: number, end: number) => void): void {
-    for (let start = 0; start < order.length; ) {
-      let end = start + 1;
-      while (end < order.length && sameIdentity(order[start]!, order[end]!)) end++;
-      if (end - start > 1) run(start, end);
-      start = end;
+/**
+ * The records' positions sorted by identity, then birth place (none, 0, first), records of equal
+ * values in the order they were read (radix-order.ts): each identity's records are consecutive.
+ */
+export function identityOrder(records: IdentityRecords): Uint32Array {
+  const { surname, firstName, birthDate, sex, birthPlace } = records;
+  return radixOrder(records.count, [surname, firstName, birthDate, sex, birthPlace]);
+}
+
+/**
+ * The INEs (with repeats) of the identities that more than one INE carries: the ones whose school
+ * histories the pass may ask about (`histories`). `order` is `identityOrder(records)`.
+ */
+export function sharedIdentityInes(records: IdentityRecords, order: Uint32Array): number[] {
+  const { ine } = records;
+  const candidates: number[] = [];
+  forEachIdentity(records, order, (start, end) => {
+    for (let k = start + 1; k < end; k++) {
+      if (ine[order[k]!] === ine[order[start]!]) continue;
+      for (let j = start; j < end; j++) candidates.push(ine[order[j]!]!);
+      return;
     }
+  });
+  return candidates;
+}
+
+/** Calls `run(start, end)` for each identity with two records or more (consecutive in `order`). */
+function forEachIdentity(records: IdentityRecords, order: Uint32Array, run: (start: number, end: number) => void): void {
+  const { surname, firstName, birthDate, sex } = records;
+  const sameIdentity = (a: number, b: number) => surname[a] === surname[b] && firstName[a] === firstName[b] && birthDate[a] === birthDate[b] && sex[a] === sex[b];
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && sameIdentity(order[start]!, order[end]!)) end++;
+    if (end - start > 1) run(start, end);
+    start = end;
   }
 }
 

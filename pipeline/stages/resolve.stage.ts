@@ -5,7 +5,7 @@ import { BitSet } from '../matcher/bit-set.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { DisjointSets } from './disjoint-sets.js';
 import { readEnrolmentIdentities } from './enrolment-identities.js';
-import { linkExactIdentities } from './exact-identity-links.js';
+import { identityOrder, linkExactIdentities, sharedIdentityInes } from './exact-identity-links.js';
 import { linkSchoolIdentities, startSchoolLink, type SchoolLinkResult, type StartedSchoolLink } from './school-link.js';
 import type { CampaignHandoff } from './campaign-handoff.js';
 import { SchoolHistories } from './school-spans.js';
@@ -69,9 +69,11 @@ async function exactLinks(ctx: RunContext, sqlite: SQLiteDatabase, phases: Phase
   phases.mark('read');
   const sets = new DisjointSets(ines.size);
   // The schooling of the INEs that share an identity, read once the pass knows which they are.
-  let histories: SchoolHistories | undefined;
-  const linked = linkExactIdentities(records, sets, (candidates) => (histories = SchoolHistories.load(sqlite, candidates, rowids)));
-  const keptApart = (histories as SchoolHistories | undefined)?.keptApart ?? 0;
+  const order = identityOrder(records);
+  const histories = await SchoolHistories.loadSideBySide(sqlite, sharedIdentityInes(records, order), rowids);
+  phases.mark('histories');
+  const linked = linkExactIdentities(records, sets, histories, order);
+  const keptApart = histories.keptApart;
   phases.mark('link');
   return { ines, rowids, sets, linked, keptApart, records: records.count };
 }

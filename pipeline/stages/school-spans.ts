@@ -1,7 +1,10 @@
+import { availableParallelism } from 'node:os';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { schoolYearEnd } from '../campaign/calendar.js';
 import { civilDays, isoDayNumber } from '../normalize/dates.js';
 import { BitSet } from '../matcher/bit-set.js';
+import { oneShotWorker, workerCanRead } from '../one-shot-worker.js';
+import { workerEntry } from '../worker-entry.js';
 import type { SchoolHistoriesCheck } from './exact-identity-links.js';
 
 /**
@@ -104,6 +107,65 @@ export interface DetachedEnrolmentRowids {
 /** Rowids looked up a statement (school histories): a JSON array of about 600 KB. */
 const ROWIDS_A_STATEMENT = 65_536;
 
+/** Fewer rows than this are read in one thread: a worker for a region's or the nation's, not a test's few. */
+export const MIN_ROWS_FOR_TWO_THREADS = 50_000;
+
+/** The spans of some rows, in the order of their rowids: schools numbered in the order met (`schools[id]` is the UAI; −1: none). */
+export interface SpanRows {
+  from: Float64Array;
+  to: Float64Array;
+  school: Int32Array;
+  schools: string[];
+}
+
+/** What the histories' worker is given: the database file and the rowids it reads. */
+export interface SpansJob {
+  file: string;
+  rowids: Float64Array;
+}
+
+/** The rows of the candidates among `rows`, and the highest candidate (the histories' heads go up to it). */
+function rowsOf(candidates: readonly number[], rows: EnrolmentRowids): { ines: Int32Array; rowids: Float64Array; maxIne: number } {
+  const wanted = new BitSet();
+  let maxIne = -1;
+  for (const i of candidates) {
+    wanted.add(i);
+    if (i > maxIne) maxIne = i;
+  }
+  return { ...rows.of((i) => wanted.has(i)), maxIne };
+}
+
+/** The spans of the enrolments `rowids`, read in batches of rowids. */
+export function readSpans(sqlite: SQLiteDatabase, rowids: Float64Array): SpanRows {
+  // The rows of a batch of rowids in one statement: a statement run a rowid cost 8–11 µs a row, the
+  // statement's own cost (1.2 million rows nationally: 9.5–13.1 s one by one, 3.5 s this way).
+  const read = sqlite.prepare('SELECT j.key, e.annee_scolaire, e.date_entree, e.date_sortie, e.uai FROM json_each(?) j JOIN enrolment e ON e.rowid = j.value').raw();
+  const n = rowids.length;
+  const from = new Float64Array(n);
+  const to = new Float64Array(n);
+  const school = new Int32Array(n).fill(-1);
+  const ids = new Map<string, number>();
+  const seen = new Uint8Array(n);
+  for (let start = 0; start < n; start += ROWIDS_A_STATEMENT) {
+    const end = Math.min(n, start + ROWIDS_A_STATEMENT);
+    // Placed by their key (their place in the batch).
+    for (const [k, year, entry, exit, uai] of read.iterate(JSON.stringify(Array.from(rowids.subarray(start, end)))) as IterableIterator<[number, number, string | null, string | null, string | null]>) {
+      const s = start + k;
+      const days = spanDays(year, entry, exit);
+      from[s] = days.from;
+      to[s] = days.to;
+      if (uai !== null) {
+        let id = ids.get(uai);
+        if (id === undefined) ids.set(uai, (id = ids.size));
+        school[s] = id;
+      }
+      seen[s] = 1;
+    }
+  }
+  for (let s = 0; s < n; s++) if (!seen[s]) throw new Error(`enrolment ${rowids[s]} is no longer in the database`);
+  return { from, to, school, schools: [...ids.keys()] };
+}
+
 /**
  * The school histories of the INEs the deterministic pass may join, by set representative: joined
  * sets pool their spans, so that a third INE is checked against the whole pupil
@@ -122,45 +184,58 @@ export class SchoolHistories implements SchoolHistoriesCheck {
     private readonly heads: Int32Array,
   ) {}
 
-  /** The spans of the `candidates` (INE numbers), read by rowid from their rows among `rows`. */
+  /** The spans of the `candidates` (INE numbers), read by rowid from their rows among `rows`, in this thread. */
   static load(sqlite: SQLiteDatabase, candidates: readonly number[], rows: EnrolmentRowids): SchoolHistories {
-    const wanted = new BitSet();
-    let maxIne = -1;
-    for (const i of candidates) {
-      wanted.add(i);
-      if (i > maxIne) maxIne = i;
+    const { ines, rowids, maxIne } = rowsOf(candidates, rows);
+    return SchoolHistories.of(ines, maxIne, [readSpans(sqlite, rowids)]);
+  }
+
+  /**
+   * `load`, the second half of the rows read by a worker thread on a read-only connection of its own
+   * (school-spans-worker.ts) when the database is a file with no transaction open, the machine has two
+   * cores and there are `minRows` rows or more. The read by rowid is SQLite's work on one core, in
+   * the deterministic pass's link where the other core waits (national: 1.2 million rows, about 3 s).
+   */
+  static async loadSideBySide(sqlite: SQLiteDatabase, candidates: readonly number[], rows: EnrolmentRowids, minRows = MIN_ROWS_FOR_TWO_THREADS): Promise<SchoolHistories> {
+    const { ines, rowids, maxIne } = rowsOf(candidates, rows);
+    if (!workerCanRead(sqlite) || availableParallelism() < 2 || rowids.length < minRows) return SchoolHistories.of(ines, maxIne, [readSpans(sqlite, rowids)]);
+    const middle = rowids.length >> 1;
+    const job: SpansJob = { file: sqlite.name, rowids: rowids.slice(middle) };
+    const second = oneShotWorker<SpanRows>(workerEntry(import.meta.url, 'school-spans-worker.js'), job, `school histories worker (${job.rowids.length} rows)`);
+    let first: SpanRows;
+    try {
+      first = readSpans(sqlite, rowids.subarray(0, middle));
+    } catch (e) {
+      second.catch(() => undefined);
+      throw e;
     }
-    // The rows of a batch of rowids in one statement: a statement run a rowid cost 8–11 µs a row, the
-    // statement's own cost (1.2 million rows nationally: 9.5–13.1 s one by one, 3.5 s this way).
-    const read = sqlite.prepare('SELECT j.key, e.annee_scolaire, e.date_entree, e.date_sortie, e.uai FROM json_each(?) j JOIN enrolment e ON e.rowid = j.value').raw();
-    const { ines, rowids } = rows.of((i) => wanted.has(i));
+    return SchoolHistories.of(ines, maxIne, [first, await second]);
+  }
+
+  /** The histories of the rows of `ines`, their spans read in parts (in the rows' order). */
+  private static of(ines: Int32Array, maxIne: number, parts: readonly SpanRows[]): SchoolHistories {
     const n = ines.length;
     const from = new Float64Array(n);
     const to = new Float64Array(n);
-    const school = new Int32Array(n).fill(-1);
-    const next = new Int32Array(n);
-    const heads = new Int32Array(maxIne + 1).fill(-1);
+    const school = new Int32Array(n);
+    // Schools numbered in the order met, as one read would have numbered them.
     const schools = new Map<string, number>();
-    const seen = new Uint8Array(n);
-    for (let start = 0; start < n; start += ROWIDS_A_STATEMENT) {
-      const end = Math.min(n, start + ROWIDS_A_STATEMENT);
-      // Placed by their key (their place in the batch).
-      for (const [k, year, entry, exit, uai] of read.iterate(JSON.stringify(Array.from(rowids.subarray(start, end)))) as IterableIterator<[number, number, string | null, string | null, string | null]>) {
-        const s = start + k;
-        const days = spanDays(year, entry, exit);
-        from[s] = days.from;
-        to[s] = days.to;
-        if (uai !== null) {
-          let id = schools.get(uai);
-          if (id === undefined) schools.set(uai, (id = schools.size));
-          school[s] = id;
-        }
-        seen[s] = 1;
-      }
+    let at = 0;
+    for (const part of parts) {
+      const ids = part.schools.map((uai) => {
+        let id = schools.get(uai);
+        if (id === undefined) schools.set(uai, (id = schools.size));
+        return id;
+      });
+      from.set(part.from, at);
+      to.set(part.to, at);
+      for (let k = 0; k < part.school.length; k++) school[at + k] = part.school[k]! < 0 ? -1 : ids[part.school[k]!]!;
+      at += part.from.length;
     }
     // Each INE's spans chained in the order read: each put before those read after it.
+    const next = new Int32Array(n);
+    const heads = new Int32Array(maxIne + 1).fill(-1);
     for (let s = n - 1; s >= 0; s--) {
-      if (!seen[s]) throw new Error(`enrolment ${rowids[s]} is no longer in the database`);
       next[s] = heads[ines[s]!]!;
       heads[ines[s]!] = s;
     }
