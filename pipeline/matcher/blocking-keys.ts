@@ -24,6 +24,14 @@ import type { BlockingRule } from './settings.js';
 /** Rule codes: a key's rule, and the two-letter name the log counts pairs under. */
 export const RULE_NAMES = ['DF', 'SY', 'SM', 'FY', 'NF'] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
+/** The two-letter name of each rule of the settings. */
+export const RULE_NAME_OF: Readonly<Record<BlockingRule, RuleName>> = {
+  birth_date_first_name: 'DF',
+  surname_phonetic_birth_year: 'SY',
+  surname_phonetic_birth_day_month: 'SM',
+  first_name_phonetic_birth_year: 'FY',
+  names_training: 'NF',
+};
 const DF = 0;
 const SY = 1;
 const SM = 2;

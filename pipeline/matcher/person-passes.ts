@@ -1,5 +1,5 @@
 import { BlockingIndex } from './blocking-index.js';
-import { KeyTraits } from './blocking-keys.js';
+import { KeyTraits, RULE_NAME_OF } from './blocking-keys.js';
 import { CandidateFinder } from './candidate-finder.js';
 import { COMPARISONS } from './comparisons.js';
 import type { Identity } from './features.js';
@@ -10,6 +10,9 @@ import type { MatcherSettings } from './settings.js';
 import type { StoredLevels } from './stored-levels.js';
 import { StoredKeyTraits } from './stored-key-traits.js';
 import type { TopCandidates } from './top-candidates.js';
+
+/** The rules of the training sessions: the only ones whose pairs the first pass counts. */
+const SESSION_RULES: ReadonlySet<string> = new Set(TRAINING_SESSIONS.map((t) => t.rule));
 
 /** Persons a thread takes at a time: the threads share the persons chunk by chunk (match-threads.ts). */
 export const PERSONS_PER_CHUNK = 4096;
@@ -85,7 +88,9 @@ export class PersonPasses {
       if (set?.size) (hasExcluded ??= new Uint8Array(data.recordCount))[i] = 1;
     });
     this.hasExcluded = hasExcluded;
-    this.trainingFinder = data.trainingIndex ? new CandidateFinder(data.trainingIndex, data.recordCount, data.settings) : this.finder;
+    // The first pass counts the pairs of the training sessions' rules only: a pair the other rules
+    // alone propose is skipped there (no session's bit), so their keys are not looked up.
+    this.trainingFinder = new CandidateFinder(data.trainingIndex ?? data.index, data.recordCount, data.settings, (rule) => SESSION_RULES.has(RULE_NAME_OF[rule]));
   }
 
   /** Person i of the stream, with first-name counts when the matcher has them. */
