@@ -146,8 +146,9 @@ export async function campaignStage(ctx: RunContext, store: OpenDatabase, handof
   forgetNames();
   // Nor the school link's garbage: the matching's heap grows from what is live. Without this the
   // national peak, reached in the matching, was 1,923 MiB in one run (the records' index built in a
-  // worker and handed over, campaign-handoff.ts), over the 2 GB aim.
-  collectGarbage();
+  // worker and handed over, campaign-handoff.ts), over the 2 GB aim. Compacted: the matching holds
+  // this heap to its end (collect-garbage.ts).
+  collectGarbage({ compact: true });
   // The matcher goes through every school person twice (training, then scoring).
   const matchProgress = ctx.progress.start('matching', 2 * schoolPersonCount, 'persons');
   let link: LinkResult;
