@@ -13,7 +13,7 @@ import { runInNewContext } from 'node:vm';
  * `compact`: then a second collection that moves the live objects together, so that the pages they
  * were scattered over go back to the system. V8 compacts only the pages its heuristics pick:
  * nationally the main thread's heap held 361 MB of objects in 599 MB of pages through the whole
- * matching (process.memoryUsage sampled every 2 s), 397–402 MB compacted. Moving costs more (about
+ * matching (process.memoryUsage sampled every 2 s), 397–404 MB compacted. Moving costs more (about
  * three times a plain collection on a test heap) and takes new pages before the old ones go, so
  * only where the heap is then held long.
  */
