@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
 import SQLite, { type Database as SQLiteDatabase } from 'better-sqlite3';
 
@@ -15,6 +16,29 @@ export type OneShotReply<T> = { type: 'done'; value: T } | { type: 'error'; mess
  */
 export function workerCanRead(sqlite: SQLiteDatabase): boolean {
   return !sqlite.memory && !sqlite.inTransaction;
+}
+
+/**
+ * Whether a worker reading `sqlite`'s file beside this thread would share the work: it can read what
+ * this connection reads (`workerCanRead`), and the machine has a second core for it.
+ */
+export function workerCanHelp(sqlite: SQLiteDatabase): boolean {
+  return workerCanRead(sqlite) && availableParallelism() >= 2;
+}
+
+/**
+ * `own()` in this thread while `worker` computes beside it (the two halves of a read): both results.
+ * When `own` throws, its error, the worker's result dropped rather than left an unhandled rejection.
+ */
+export async function besideWorker<T, W>(worker: Promise<W>, own: () => T): Promise<[T, W]> {
+  let mine: T;
+  try {
+    mine = own();
+  } catch (e) {
+    worker.catch(() => undefined);
+    throw e;
+  }
+  return [mine, await worker];
 }
 
 /** Runs `script` (a worker-entry URL) with `workerData`: what it computed, or its error, prefixed by `name`. */

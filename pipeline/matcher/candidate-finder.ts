@@ -31,9 +31,9 @@ export class CandidateFinder {
   }));
   private readonly keys = new KeyList();
   private readonly traits = new KeyTraits();
-  /** The rules this finder looks keys up for: the settings', or fewer (`rules`). */
-  private readonly withTrainingOnly: readonly BlockingRule[];
-  private readonly withoutTrainingOnly: readonly BlockingRule[];
+  /** The rules this finder looks keys up for (the settings', or fewer: `rules`), with and without the training-only ones. */
+  private readonly allRules: readonly BlockingRule[];
+  private readonly rulesProposingLinks: readonly BlockingRule[];
   /** The side a person's keys are looked up from (KeyRegions), for traits worked out by the caller. */
   readonly regions: KeyRegions | undefined;
   private out: number[] = [];
@@ -58,13 +58,13 @@ export class CandidateFinder {
   constructor(
     private readonly index: BlockingIndex,
     records: number,
-    private readonly settings: MatcherSettings,
+    settings: MatcherSettings,
     rules: (rule: BlockingRule) => boolean = () => true,
   ) {
     this.marks = new Int32Array(2 * records);
     for (let i = 0; i < records; i++) this.marks[2 * i] = -1;
-    this.withTrainingOnly = settings.blocking.filter(rules);
-    this.withoutTrainingOnly = this.withTrainingOnly.filter((r) => !TRAINING_ONLY_RULES.has(r));
+    this.allRules = settings.blocking.filter(rules);
+    this.rulesProposingLinks = this.allRules.filter((r) => !TRAINING_ONLY_RULES.has(r));
     this.regions = settings.regionBlocking ? 'lookup' : undefined;
   }
 
@@ -87,7 +87,7 @@ export class CandidateFinder {
     this.out = [];
     this.scoringCandidates = false;
     // Training-only keys come last (blocking-keys.ts): leaving them out keeps the order of the others.
-    const keys = keysOf(traits, withTrainingOnly ? this.withTrainingOnly : this.withoutTrainingOnly, this.keys);
+    const keys = keysOf(traits, withTrainingOnly ? this.allRules : this.rulesProposingLinks, this.keys);
     for (let k = 0; k < keys.length; k++) {
       const rule = this.rules[keys.rules[k]!]!;
       this.bits = rule.bits;

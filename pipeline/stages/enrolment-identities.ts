@@ -1,7 +1,7 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { collectGarbage } from '../collect-garbage.js';
-import { oneShotWorker, workerCanRead } from '../one-shot-worker.js';
+import { besideWorker, oneShotWorker, workerCanHelp } from '../one-shot-worker.js';
 import { workerEntry } from '../worker-entry.js';
 import { detachedRecordBuffers, IdentityRecords, type DetachedIdentityRecords } from './identity-records.js';
 import { EnrolmentRowids, type DetachedEnrolmentRowids } from './school-spans.js';
@@ -100,20 +100,15 @@ export async function readEnrolmentIdentities(sqlite: SQLiteDatabase, runId: str
   // Two subqueries: SQLite finds MIN or MAX alone at the end of the b-tree, but scans the whole
   // table for both in one SELECT (nationally 2–3 s on this thread before the worker could start).
   const { first, last } = sqlite.prepare('SELECT (SELECT MIN(rowid) FROM enrolment) AS first, (SELECT MAX(rowid) FROM enrolment) AS last').get() as { first: number | null; last: number | null };
-  if (first === null || last === null || !workerCanRead(sqlite) || availableParallelism() < 2 || last - first + 1 < minRowids) {
+  if (first === null || last === null || !workerCanHelp(sqlite) || last - first + 1 < minRowids) {
     out.read(sqlite, runId);
     return out;
   }
   const middle = Math.floor((first + last) / 2);
   const job: IdentityRangeJob = { file: sqlite.name, runId, range: { from: middle + 1, to: last } };
   const second = oneShotWorker<DetachedEnrolmentIdentities>(workerEntry(import.meta.url, 'enrolment-identities-worker.js'), job, `enrolment identities worker (rowids ${job.range.from}–${job.range.to})`);
-  try {
-    out.read(sqlite, runId, { from: first, to: middle });
-  } catch (e) {
-    second.catch(() => undefined);
-    throw e;
-  }
-  out.addAll(await second);
+  const [, part] = await besideWorker(second, () => out.read(sqlite, runId, { from: first, to: middle }));
+  out.addAll(part);
   // The worker's arrays, copied in, go before the pass sorts its records (RSS trace: the pass's peak).
   collectGarbage();
   return out;

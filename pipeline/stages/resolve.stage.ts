@@ -70,7 +70,7 @@ async function exactLinks(ctx: RunContext, sqlite: SQLiteDatabase, phases: Phase
   const sets = new DisjointSets(ines.size);
   // The schooling of the INEs that share an identity, read once the pass knows which they are.
   const order = identityOrder(records);
-  const histories = await SchoolHistories.loadSideBySide(sqlite, sharedIdentityInes(records, order), rowids);
+  const histories = await SchoolHistories.load(sqlite, sharedIdentityInes(records, order), rowids);
   phases.mark('histories');
   const linked = linkExactIdentities(records, sets, histories, order);
   const keptApart = histories.keptApart;

@@ -3,7 +3,7 @@ import { replyFromReadOnlyDatabase } from '../one-shot-worker.js';
 import { readSpans, type SpansJob } from './school-spans.js';
 
 /**
- * The second half of the school histories' rows (school-spans.ts `loadSideBySide`), on a read-only
+ * The second half of the school histories' rows (school-spans.ts `SchoolHistories.load`), on a read-only
  * connection of its own: the deterministic pass writes nothing before its link is done, so both
  * threads read the same committed rows.
  */

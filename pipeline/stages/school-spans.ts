@@ -1,9 +1,8 @@
-import { availableParallelism } from 'node:os';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { schoolYearEnd } from '../campaign/calendar.js';
 import { civilDays, isoDayNumber } from '../normalize/dates.js';
 import { BitSet } from '../matcher/bit-set.js';
-import { oneShotWorker, workerCanRead } from '../one-shot-worker.js';
+import { besideWorker, oneShotWorker, workerCanHelp } from '../one-shot-worker.js';
 import { workerEntry } from '../worker-entry.js';
 import type { SchoolHistoriesCheck } from './exact-identity-links.js';
 
@@ -184,32 +183,20 @@ export class SchoolHistories implements SchoolHistoriesCheck {
     private readonly heads: Int32Array,
   ) {}
 
-  /** The spans of the `candidates` (INE numbers), read by rowid from their rows among `rows`, in this thread. */
-  static load(sqlite: SQLiteDatabase, candidates: readonly number[], rows: EnrolmentRowids): SchoolHistories {
-    const { ines, rowids, maxIne } = rowsOf(candidates, rows);
-    return SchoolHistories.of(ines, maxIne, [readSpans(sqlite, rowids)]);
-  }
-
   /**
-   * `load`, the second half of the rows read by a worker thread on a read-only connection of its own
-   * (school-spans-worker.ts) when the database is a file with no transaction open, the machine has two
-   * cores and there are `minRows` rows or more. The read by rowid is SQLite's work on one core, in
-   * the deterministic pass's link where the other core waits (national: 1.2 million rows, about 3 s).
+   * The spans of the `candidates` (INE numbers), read by rowid from their rows among `rows`: the
+   * second half by a worker thread on a read-only connection of its own (school-spans-worker.ts) when
+   * one can help (`workerCanHelp`) and there are `minRows` rows or more. The read by rowid is SQLite's
+   * work on one core, in the deterministic pass's link where the other core waited (national: 1.2
+   * million rows, about 3 s).
    */
-  static async loadSideBySide(sqlite: SQLiteDatabase, candidates: readonly number[], rows: EnrolmentRowids, minRows = MIN_ROWS_FOR_TWO_THREADS): Promise<SchoolHistories> {
+  static async load(sqlite: SQLiteDatabase, candidates: readonly number[], rows: EnrolmentRowids, minRows = MIN_ROWS_FOR_TWO_THREADS): Promise<SchoolHistories> {
     const { ines, rowids, maxIne } = rowsOf(candidates, rows);
-    if (!workerCanRead(sqlite) || availableParallelism() < 2 || rowids.length < minRows) return SchoolHistories.of(ines, maxIne, [readSpans(sqlite, rowids)]);
+    if (!workerCanHelp(sqlite) || rowids.length < minRows) return SchoolHistories.of(ines, maxIne, [readSpans(sqlite, rowids)]);
     const middle = rowids.length >> 1;
     const job: SpansJob = { file: sqlite.name, rowids: rowids.slice(middle) };
     const second = oneShotWorker<SpanRows>(workerEntry(import.meta.url, 'school-spans-worker.js'), job, `school histories worker (${job.rowids.length} rows)`);
-    let first: SpanRows;
-    try {
-      first = readSpans(sqlite, rowids.subarray(0, middle));
-    } catch (e) {
-      second.catch(() => undefined);
-      throw e;
-    }
-    return SchoolHistories.of(ines, maxIne, [first, await second]);
+    return SchoolHistories.of(ines, maxIne, await besideWorker(second, () => readSpans(sqlite, rowids.subarray(0, middle))));
   }
 
   /** The histories of the rows of `ines`, their spans read in parts (in the rows' order). */
